@@ -1,0 +1,65 @@
+# Tribune: the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST := 127.0.0.1
+PORT := 8000
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_project.settings.test
+
+.DEFAULT_GOAL := help
+.PHONY: help install run demo test lint format check migrations-check pytest messages clean
+
+help:
+	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)"
+	@echo "make test   lint, Django checks, migration check and the whole test suite"
+
+# The virtualenv is rebuilt only when the requirements change.
+$(INSTALLED): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" || { echo "Python 3.11 is required (found: $(PYTHON))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+demo: $(INSTALLED)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+
+run: demo
+	@echo ""
+	@echo "  Tribune is starting at  http://$(HOST):$(PORT)/"
+	@echo "  Wagtail admin:          http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo login:             admin / tribune-demo"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint templates home guidelines consultations
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: $(INSTALLED)
+	$(TEST_SETTINGS) $(PY) manage.py check --fail-level WARNING
+
+migrations-check: $(INSTALLED)
+	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
+
+pytest: $(INSTALLED)
+	$(VENV)/bin/pytest
+
+test: lint check migrations-check pytest
+
+# Rebuild the French catalogue after changing strings (needs GNU gettext).
+messages: $(INSTALLED)
+	$(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PY) manage.py compilemessages --locale fr --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

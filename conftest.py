@@ -1,0 +1,41 @@
+"""Fixtures shared by every app's tests: a site with its page tree in English and French."""
+
+from dataclasses import dataclass
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from consultations.factories import ConsultationIndexPageFactory
+from guidelines.factories import GuidelineIndexPageFactory
+from home.factories import HomePageFactory
+from home.page_tree import add_translation
+
+
+@dataclass
+class SiteTree:
+    site: Site
+    home: Page
+    home_fr: Page
+    guidelines: Page
+    guidelines_fr: Page
+    consultations: Page
+    consultations_fr: Page
+
+
+@pytest.fixture
+def site_tree(db):
+    english = Locale.objects.get(language_code="en")
+    french, _ = Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node()
+    for welcome in root.get_children():
+        welcome.delete()
+    home = HomePageFactory(parent=root, locale=english)
+    site = Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Tribune"
+    )
+    home_fr = add_translation(home, french, title="Donne ton avis", slug="accueil")
+    guidelines = GuidelineIndexPageFactory(parent=home, locale=english)
+    guidelines_fr = add_translation(guidelines, french, title="Règles de participation", slug="regles")
+    consultations = ConsultationIndexPageFactory(parent=home, locale=english)
+    consultations_fr = add_translation(consultations, french)
+    return SiteTree(site, home, home_fr, guidelines, guidelines_fr, consultations, consultations_fr)

@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from guidelines.models import GuidelineIndexPage
+
+
+class HomePage(Page):
+    """The site's front page: one per site, translated once per language."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        verbose_name=_("introduction"),
+        help_text=_("Two or three sentences: what this site is for and who can take part."),
+    )
+    rules_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rules page"),
+        help_text=_("The page with the rules of participation. Leave empty to link to the guidelines."),
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["guidelines.GuidelineIndexPage", "consultations.ConsultationIndexPage"]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("intro"), FieldPanel("rules_page")], heading=_("Welcome")),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One home page per site; its other languages are made with "Translate", not "Add".
+        return super().can_create_at(parent) and not cls.objects.exists()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rules_url"] = self.get_rules_url()
+        return context
+
+    def get_rules_url(self):
+        """The rules page in the page's language, else the guidelines index, else nothing."""
+        target = self.rules_page
+        if target is None:
+            target = GuidelineIndexPage.objects.live().filter(locale=self.locale).first()
+        else:
+            target = target.get_translation_or_none(self.locale) or target
+        return target.url if target is not None else None

@@ -1,0 +1,65 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Page, Site
+
+from home.management.commands.load_demo_content import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+
+pytestmark = pytest.mark.django_db
+
+
+def page_tree():
+    return [
+        (page.url_path, page.locale.language_code, page.specific_class.__name__, page.live)
+        for page in Page.objects.select_related("locale").order_by("path")
+    ]
+
+
+def test_running_twice_leaves_the_same_page_tree(capsys):
+    call_command("load_demo_content")
+    first = page_tree()
+    capsys.readouterr()
+
+    call_command("load_demo_content")
+
+    assert page_tree() == first
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_demo_tree_has_home_rules_and_consultations_in_both_languages():
+    call_command("load_demo_content")
+
+    tree = {(path, lang, kind) for path, lang, kind, live in page_tree() if live}
+    assert ("/home/", "en", "HomePage") in tree
+    assert ("/accueil/", "fr", "HomePage") in tree
+    assert ("/home/rules/", "en", "GuidelineIndexPage") in tree
+    assert ("/accueil/regles/", "fr", "GuidelineIndexPage") in tree
+    assert ("/home/consultations/", "en", "ConsultationIndexPage") in tree
+    assert ("/accueil/consultations/", "fr", "ConsultationIndexPage") in tree
+    assert Site.objects.get(is_default_site=True).root_page.url_path == "/home/"
+
+
+def test_demo_pages_are_served_in_both_languages():
+    call_command("load_demo_content")
+    client = Client()
+
+    for url in ["/en/", "/fr/", "/en/rules/", "/fr/regles/", "/en/consultations/", "/fr/consultations/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_demo_admin_can_log_in_to_the_wagtail_admin():
+    call_command("load_demo_content")
+    client = Client()
+
+    assert client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+
+
+def test_no_demo_account_is_created_outside_dev(settings):
+    settings.TRIBUNE_DEMO_ACCOUNTS = False
+
+    call_command("load_demo_content")
+
+    assert not get_user_model().objects.filter(username=DEMO_ADMIN_USERNAME).exists()

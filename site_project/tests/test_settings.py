@@ -1,0 +1,47 @@
+"""Production settings are loaded in a fresh interpreter, as a server would load them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+STRONG_TEST_SECRET = "t3st-only-" + "x9Qv#2LmZp7!rKw4sDf8&hJ1nBc6" * 2
+
+
+def run_with_production_settings(args, **env_overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "site_project.settings.production"
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_with_production_settings(["manage.py", "check"], ALLOWED_HOSTS="tribune.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_with_production_settings(["manage.py", "check"], SECRET_KEY=STRONG_TEST_SECRET)
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_deployment_checklist_reports_no_warning_in_production():
+    result = run_with_production_settings(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        SECRET_KEY=STRONG_TEST_SECRET,
+        ALLOWED_HOSTS="tribune.example.org",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -1,0 +1,9 @@
+"""WSGI entry point. DJANGO_SETTINGS_MODULE defaults to production here; set it to override."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_project.settings.production")
+
+application = get_wsgi_application()
