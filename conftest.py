@@ -39,3 +39,33 @@ def site_tree(db):
     consultations = ConsultationIndexPageFactory(parent=home, locale=english)
     consultations_fr = add_translation(consultations, french)
     return SiteTree(site, home, home_fr, guidelines, guidelines_fr, consultations, consultations_fr)
+
+
+@pytest.fixture
+def consultation(site_tree):
+    """An open, pre-moderated consultation in English."""
+    from consultations.factories import ConsultationPageFactory
+
+    return ConsultationPageFactory(parent=site_tree.consultations, slug="youth-space", title="A youth space")
+
+
+@pytest.fixture
+def comment_data():
+    """POST data for the comment form of a page, valid unless overridden."""
+    from consultations.forms import CommentForm
+
+    def build(page, **overrides):
+        security = CommentForm(page).generate_security_data()
+        data = {
+            **security,
+            "name": "NightOwl_14",
+            "email": "owl@example.org",
+            "comment": "More shade and benches, please.",
+            "accept_rules": "on",
+            "reply_to": "0",
+            "honeypot": "",
+        }
+        data.update(overrides)
+        return {key: value for key, value in data.items() if value is not None}
+
+    return build

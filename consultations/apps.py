@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+        from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+
+        from consultations.models import ConsultationComment
+
+        # xtd republishes every reply when a parent is saved public, which would leak a pending
+        # reply (DESIGN.md §3). Tribune decides each comment's visibility itself.
+        pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=ConsultationComment._meta.label)

@@ -1,6 +1,12 @@
-import wagtail_factories
+import datetime
 
-from consultations.models import ConsultationIndexPage
+import factory
+import wagtail_factories
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from consultations.models import ConsultationComment, ConsultationIndexPage, ConsultationPage
 
 
 class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
@@ -11,3 +17,36 @@ class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ConsultationIndexPage
+
+
+class ConsultationPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    slug = factory.Sequence(lambda n: f"consultation-{n}")
+    summary = "The town asks young people about the new youth space."
+    question = "What would make you want to spend time in the new youth space?"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+    class Meta:
+        model = ConsultationPage
+
+
+class ConsultationCommentFactory(factory.django.DjangoModelFactory):
+    """A comment on ``page`` (required); ``parent`` makes it a reply."""
+
+    class Meta:
+        model = ConsultationComment
+        exclude = ["page", "parent"]
+
+    page = None
+    parent = None
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(ConsultationPage))
+    object_pk = factory.LazyAttribute(lambda o: str(o.page.pk))
+    site_id = settings.SITE_ID
+    user_name = factory.Sequence(lambda n: f"Pseudo{n}")
+    user_email = factory.Sequence(lambda n: f"author{n}@example.org")
+    comment = "I would like more trees and benches in the park."
+    submit_date = factory.LazyFunction(timezone.now)
+    parent_id = factory.LazyAttribute(lambda o: o.parent.pk if o.parent else 0)
+    state = ConsultationComment.State.PUBLISHED
+    language = "en"

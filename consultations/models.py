@@ -1,12 +1,35 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from django_comments_xtd.models import XtdComment, XtdCommentManager
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from consultations.blocks import ConsultationBodyBlock
+
+
+class ConsultationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    UPCOMING = "upcoming", _("Upcoming")
+    CLOSED = "closed", _("Closed")
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", _("Pre-moderation: comments are public once a moderator approves them")
+    POST = "post", _("Post-moderation: comments are public at once and can be removed later")
+
 
 class ConsultationIndexPage(Page):
-    """Lists the site's consultations."""
+    """Lists the site's consultations: open first, then upcoming, then closed."""
 
     intro = RichTextField(
         blank=True,
@@ -16,14 +39,285 @@ class ConsultationIndexPage(Page):
 
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types = ["consultations.ConsultationPage"]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    per_page = 12
 
     class Meta:
         verbose_name = _("consultation index page")
 
+    def consultations(self, status=None, now=None):
+        """Live public consultations under this index, open first, then upcoming, then closed."""
+        now = now or timezone.now()
+        queryset = (
+            ConsultationPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(status_rank=ConsultationPage.status_rank_expression(now))
+        )
+        if status in ConsultationStatus.values:
+            queryset = queryset.filter(status_rank=ConsultationPage.STATUS_RANK[status])
+        return queryset.order_by("status_rank", "closes_at", "-opens_at", "pk").select_related("lead_image")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["consultation_pages"] = self.get_children().live().public().specific()
+        status = request.GET.get("status", "")
+        if status not in ConsultationStatus.values:
+            status = ""
+        paginator = Paginator(self.consultations(status=status or None), self.per_page)
+        context.update(
+            consultation_page=paginator.get_page(request.GET.get("page")),
+            status_filter=status,
+            status_choices=ConsultationStatus.choices,
+        )
         return context
+
+
+class ConsultationPage(RoutablePageMixin, Page):
+    """A question asked to young people, answered in a moderated, threaded discussion."""
+
+    summary = models.TextField(
+        verbose_name=_("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in lists and search results."),
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    question = models.CharField(
+        verbose_name=_("question"),
+        max_length=255,
+        help_text=_("The question young people answer, e.g. “What would make our park better?”"),
+    )
+    body = StreamField(ConsultationBodyBlock(), blank=True, verbose_name=_("body"))
+    opens_at = models.DateTimeField(verbose_name=_("opens at"))
+    closes_at = models.DateTimeField(verbose_name=_("closes at"))
+    guideline_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rules that apply"),
+        help_text=_("Leave empty to use the site's code of conduct."),
+    )
+    moderation_mode = models.CharField(
+        verbose_name=_("moderation"),
+        max_length=8,
+        choices=ModerationMode.choices,
+        default=ModerationMode.PRE,
+    )
+    comments_enabled = models.BooleanField(
+        verbose_name=_("comments enabled"),
+        default=True,
+        help_text=_("Untick to hide the comment form and the thread."),
+    )
+
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("question"),
+        index.SearchField("body"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("question"),
+        FieldPanel("summary"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+    ]
+    participation_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            heading=_("Dates"),
+            help_text=_("The consultation is open between these two moments; its status follows from them."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("moderation_mode"), FieldPanel("comments_enabled"), FieldPanel("guideline_page")],
+            heading=_("Comments"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(participation_panels, heading=_("Participation")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    STATUS_RANK = {ConsultationStatus.OPEN: 0, ConsultationStatus.UPCOMING: 1, ConsultationStatus.CLOSED: 2}
+
+    class Meta:
+        verbose_name = _("consultation")
+
+    @classmethod
+    def status_rank_expression(cls, now):
+        return Case(
+            When(opens_at__gt=now, then=Value(cls.STATUS_RANK[ConsultationStatus.UPCOMING])),
+            When(closes_at__lte=now, then=Value(cls.STATUS_RANK[ConsultationStatus.CLOSED])),
+            default=Value(cls.STATUS_RANK[ConsultationStatus.OPEN]),
+            output_field=IntegerField(),
+        )
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The consultation must close after it opens.")})
+
+    def status_at(self, now=None):
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return ConsultationStatus.UPCOMING
+        if now >= self.closes_at:
+            return ConsultationStatus.CLOSED
+        return ConsultationStatus.OPEN
+
+    @property
+    def status(self):
+        return self.status_at()
+
+    @property
+    def accepts_comments(self):
+        return self.comments_enabled and self.status == ConsultationStatus.OPEN
+
+    @cached_property
+    def max_reply_level(self):
+        return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+
+    def rules_page(self):
+        """The rules that apply here: the chosen guideline page in this page's language."""
+        if self.guideline_page is None:
+            return None
+        page = self.guideline_page.get_translation_or_none(self.locale) or self.guideline_page
+        return page if page.live else None
+
+    def pending_comment_message(self, request):
+        return _("Thank you! Your comment will be visible once a moderator has read it.")
+
+    def get_context(self, request, *args, **kwargs):
+        from consultations.forms import CommentForm
+        from consultations.thread import build_thread
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.comments_enabled:
+            posted = request.GET.get("posted", "")
+            context["thread"] = build_thread(
+                self,
+                self.max_reply_level,
+                accepts_comments=self.accepts_comments,
+                highlighted_id=int(posted) if posted.isdigit() else None,
+            )
+            if self.accepts_comments and "comment_form" not in context:
+                reply_to = request.GET.get("reply_to", "")
+                context["comment_form"] = CommentForm(
+                    self,
+                    user=request.user,
+                    initial={"reply_to": int(reply_to)} if reply_to.isdigit() else None,
+                )
+        context["rules_page"] = self.rules_page()
+        context["page_url"] = self.url
+        return context
+
+    @path("comment/", name="post_comment")
+    def post_comment_route(self, request):
+        from consultations import views
+
+        return views.post_comment(request, self)
+
+    @path("comments/<int:comment_id>/", name="comment_permalink")
+    def comment_permalink_route(self, request, comment_id):
+        from consultations import views
+
+        return views.comment_permalink(request, self, comment_id)
+
+    @path("comments/<int:comment_id>/report/", name="report_comment")
+    def report_comment_route(self, request, comment_id):
+        from consultations import views
+
+        return views.report_comment(request, self, comment_id)
+
+
+class ConsultationCommentManager(XtdCommentManager):
+    def for_page(self, page):
+        """Every comment of a consultation page, whatever its state, in thread order."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(ConsultationPage), object_pk=str(page.pk)
+        )
+
+
+class ConsultationComment(XtdComment):
+    """A comment on a consultation. Tribune owns its state; xtd owns the threading columns.
+
+    ``is_public`` and ``is_removed`` (from django-contrib-comments) are kept in step with
+    ``state`` on every save, so nothing in xtd or django_comments can show a comment that
+    Tribune has not published.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        PUBLISHED = "published", _("Published")
+        REMOVED = "removed", _("Removed")
+        RETURNED = "returned", _("Returned for revision")
+        WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+
+    state = models.CharField(
+        verbose_name=_("state"), max_length=12, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    language = models.CharField(
+        verbose_name=_("author's language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    is_community_manager = models.BooleanField(
+        verbose_name=_("posted by the community manager"), default=False
+    )
+    screening_reasons = models.JSONField(verbose_name=_("screening reasons"), default=list, blank=True)
+    state_changed_at = models.DateTimeField(verbose_name=_("state changed at"), null=True, blank=True)
+
+    objects = ConsultationCommentManager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def save(self, *args, **kwargs):
+        self.is_public = self.state == self.State.PUBLISHED
+        self.is_removed = self.state in {self.State.REMOVED, self.State.WITHDRAWN}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self, anchor_pattern="#c{id}"):
+        page = self.content_object
+        return page.url + anchor_pattern.format(id=self.pk) if page is not None else ""
+
+
+class CommentReport(models.Model):
+    """A reader's report that a published comment breaks the rules."""
+
+    comment = models.ForeignKey(ConsultationComment, on_delete=models.CASCADE, related_name="reports")
+    reporter_key = models.CharField(
+        max_length=64, help_text=_("Salted hash identifying the reporter; never an IP address in clear.")
+    )
+    reason = models.CharField(verbose_name=_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment report")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reader"),
+        ]
+
+    def __str__(self):
+        return f"Report on comment {self.comment_id}"

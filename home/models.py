@@ -1,10 +1,12 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from consultations.models import ConsultationPage
 from guidelines.models import GuidelineIndexPage
 
 
@@ -46,7 +48,18 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rules_url"] = self.get_rules_url()
+        context["open_consultations"] = self.open_consultations()
         return context
+
+    def open_consultations(self, limit=6):
+        """Open consultations in this home page's language, closing soonest first."""
+        now = timezone.now()
+        return (
+            ConsultationPage.objects.live()
+            .public()
+            .filter(locale=self.locale, opens_at__lte=now, closes_at__gt=now)
+            .order_by("closes_at")[:limit]
+        )
 
     def get_rules_url(self):
         """The rules page in the page's language, else the guidelines index, else nothing."""

@@ -14,10 +14,16 @@ def test_every_interface_string_has_a_french_translation():
     assert untranslated == []
 
 
-def test_compiled_french_catalogue_matches_its_source():
-    source = {entry.msgid: entry.msgstr for entry in polib.pofile(str(CATALOGUE / "django.po"))}
-    compiled = {
-        entry.msgid: entry.msgstr for entry in polib.mofile(str(CATALOGUE / "django.mo")) if entry.msgid
+def translations(catalogue):
+    return {
+        entry.msgid: (entry.msgstr, tuple(sorted(entry.msgstr_plural.items())))
+        for entry in catalogue
+        if entry.msgid and (entry.msgstr or any(entry.msgstr_plural.values()))
     }
 
-    assert compiled == {msgid: msgstr for msgid, msgstr in source.items() if msgstr}
+
+def test_compiled_french_catalogue_matches_its_source():
+    source = translations(polib.pofile(str(CATALOGUE / "django.po")))
+    compiled = translations(polib.mofile(str(CATALOGUE / "django.mo")))
+
+    assert compiled == source

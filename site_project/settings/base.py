@@ -26,10 +26,10 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     "home",
     "guidelines",
-    "consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
@@ -47,8 +47,11 @@ INSTALLED_APPS = [
     # django-comments-xtd must come before django_comments (DESIGN.md §3).
     "django_comments_xtd",
     "django_comments",
+    # After django_comments_xtd, so that its ready() can undo what xtd's ready() connects.
+    "consultations",
     "rest_framework",
     "django_recaptcha",
+    "django_ratelimit",
     "django.contrib.sites",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -153,6 +156,21 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Tribune <noreply@tribune.localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Cache: Redis (REDIS_URL) where several processes must share rate limits, memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tribune"}}
+
+# Rate limits (django-ratelimit), keyed on a salted hash of the client address.
+# Django's own RedisCache increments atomically, though django-ratelimit only lists django-redis.
+RATELIMIT_SILENCED = ["django_ratelimit.W001"] + ([] if REDIS_URL else ["django_ratelimit.E003"])
+TRIBUNE_COMMENT_RATE = os.environ.get("TRIBUNE_COMMENT_RATE", "5/10m")
+TRIBUNE_REPORT_RATE = os.environ.get("TRIBUNE_REPORT_RATE", "20/h")
+# Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRIBUNE_PROXY_COUNT = int(os.environ.get("TRIBUNE_PROXY_COUNT", "0"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Tribune"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -164,7 +182,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Comments: django-comments-xtd on top of django-contrib-comments (DESIGN.md §3).
 SITE_ID = 1
 COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_MAX_THREAD_LEVEL = 3
+COMMENTS_XTD_MODEL = "consultations.models.ConsultationComment"
+COMMENTS_XTD_FORM_CLASS = "consultations.forms.CommentForm"
+# Replies may nest this deep (0 = no replies); xtd enforces it when a reply is saved.
+COMMENTS_XTD_MAX_THREAD_LEVEL = int(os.environ.get("COMMENTS_MAX_REPLY_DEPTH", "3"))
 COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
@@ -174,7 +195,9 @@ COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "tribune-comments").enco
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_ENABLED = bool(RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY)
-SILENCED_SYSTEM_CHECKS = [] if RECAPTCHA_ENABLED else ["django_recaptcha.recaptcha_test_key_error"]
+SILENCED_SYSTEM_CHECKS = RATELIMIT_SILENCED + (
+    [] if RECAPTCHA_ENABLED else ["django_recaptcha.recaptcha_test_key_error"]
+)
 
 # Demo accounts (admin and moderator) are created by load_demo_content only where this is on.
 TRIBUNE_DEMO_ACCOUNTS = False

@@ -26,6 +26,9 @@ if not ALLOWED_HOSTS:
         "e.g. ALLOWED_HOSTS=tribune.example.org (see README, Configuration)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+REDIS_URL = _required("REDIS_URL")  # rate limits must be shared by every worker process
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+SILENCED_SYSTEM_CHECKS = [check for check in SILENCED_SYSTEM_CHECKS if check != "django_ratelimit.E003"]  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -13,7 +13,7 @@ def run_with_production_settings(args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "REDIS_URL"}
     }
     env["DJANGO_SETTINGS_MODULE"] = "site_project.settings.production"
     env.update(env_overrides)
@@ -22,18 +22,34 @@ def run_with_production_settings(args, **env_overrides):
     )
 
 
+REDIS = "redis://127.0.0.1:6379/1"
+
+
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_with_production_settings(["manage.py", "check"], ALLOWED_HOSTS="tribune.example.org")
+    result = run_with_production_settings(
+        ["manage.py", "check"], ALLOWED_HOSTS="tribune.example.org", REDIS_URL=REDIS
+    )
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_with_production_settings(["manage.py", "check"], SECRET_KEY=STRONG_TEST_SECRET)
+    result = run_with_production_settings(
+        ["manage.py", "check"], SECRET_KEY=STRONG_TEST_SECRET, REDIS_URL=REDIS
+    )
 
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache_for_rate_limits():
+    result = run_with_production_settings(
+        ["manage.py", "check"], SECRET_KEY=STRONG_TEST_SECRET, ALLOWED_HOSTS="tribune.example.org"
+    )
+
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr
 
 
 def test_deployment_checklist_reports_no_warning_in_production():
@@ -41,6 +57,7 @@ def test_deployment_checklist_reports_no_warning_in_production():
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         SECRET_KEY=STRONG_TEST_SECRET,
         ALLOWED_HOSTS="tribune.example.org",
+        REDIS_URL=REDIS,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

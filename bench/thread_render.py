@@ -1,0 +1,112 @@
+"""Benchmark: the consultation page and its thread, against django-comments-xtd's stock tree.
+
+Run with `make bench` (or `.venv/bin/python bench/thread_render.py [N ...]`). Uses the test
+settings and a throwaway SQLite database; prints one row per thread size.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_project.settings.test")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.template import Context, Template  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+SIZES = [int(arg) for arg in sys.argv[1:]] or [10, 100, 1000, 5000]
+RUNS = 7
+STOCK_MAX = 1000  # xtd's stock tree is too slow to time beyond this in a reasonable run
+
+
+def build_site():
+    from wagtail.models import Page, Site
+
+    from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
+    from home.factories import HomePageFactory
+
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    index = ConsultationIndexPageFactory(parent=home)
+    return index, ConsultationPageFactory
+
+
+def add_comments(page, count, start):
+    """Threads of a comment with two nested replies, like a lively discussion."""
+    from consultations.models import ConsultationComment, ConsultationPage
+
+    content_type = ContentType.objects.get_for_model(ConsultationPage)
+    now = timezone.now()
+    parents = []
+    for number in range(start, start + count):
+        level = number % 3
+        comment = ConsultationComment(
+            content_type=content_type,
+            object_pk=str(page.pk),
+            site_id=1,
+            user_name=f"Pseudo{number}",
+            user_email=f"p{number}@example.org",
+            comment=f"Idea {number}: more shade and benches near the skate park, see https://example.org/{number}.\nThanks!",
+            submit_date=now,
+            state=ConsultationComment.State.PUBLISHED,
+            parent_id=parents[-1].pk if level else 0,
+        )
+        comment.save()
+        parents = [*parents[-2:], comment] if level < 2 else parents[:-1]
+        if level == 0:
+            parents = [comment]
+
+
+def timed(render):
+    timings, queries = [], 0
+    for _run in range(RUNS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            render()
+            timings.append((time.perf_counter() - started) * 1000)
+        queries = len(captured.captured_queries)
+    return statistics.median(timings), queries
+
+
+def main():
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    index, page_factory = build_site()
+    client = Client()
+    stock = Template("{% load comments_xtd %}{% render_xtdcomment_tree for page %}")
+    print(
+        f"{'comments':>9} | {'Tribune page: queries':>22} | {'median ms':>9} | {'xtd stock tree: queries':>24} | {'median ms':>9}"
+    )
+    print("-" * 86)
+    for size in SIZES:
+        page = page_factory(parent=index)
+        add_comments(page, size, 0)
+        client.get(page.url)  # warm-up
+        page_ms, page_queries = timed(lambda page=page: client.get(page.url))
+        if size <= STOCK_MAX:
+            stock_ms, stock_queries = timed(
+                lambda page=page: stock.render(Context({"page": page, "user": AnonymousUser()}))
+            )
+            stock_cells = f"{stock_queries:>24} | {stock_ms:>9.1f}"
+        else:
+            stock_cells = f"{'(skipped)':>24} | {'':>9}"
+        print(f"{size:>9} | {page_queries:>22} | {page_ms:>9.1f} | {stock_cells}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""StreamField blocks of a consultation page's body."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+
+class KickOffMeetingBlock(blocks.StructBlock):
+    """The face-to-face meeting that launches the online debate."""
+
+    date = blocks.DateBlock(label=_("date"))
+    start_time = blocks.TimeBlock(label=_("start time"))
+    end_time = blocks.TimeBlock(label=_("end time"), required=False)
+    place = blocks.CharBlock(
+        label=_("place"),
+        required=False,
+        max_length=255,
+        help_text=_("Address or name of the venue. Leave empty for an online meeting."),
+    )
+    online_link = blocks.URLBlock(label=_("online link"), required=False)
+    note = blocks.TextBlock(
+        label=_("note"),
+        required=False,
+        help_text=_("What will happen, who is welcome, what to bring."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Kick-off meeting")
+        template = "consultations/blocks/kick_off_meeting.html"
+        help_text = _("The meeting where the consultation starts: date, time, and a place or an online link.")
+        preview_value = {
+            "date": datetime.date(2027, 3, 10),
+            "start_time": datetime.time(17, 30),
+            "end_time": datetime.time(19, 0),
+            "place": "Maison des jeunes, 12 rue de la République",
+            "online_link": "",
+            "note": "We explain how the consultation works and how to post respectfully. Snacks provided!",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if not value.get("place") and not value.get("online_link"):
+            errors["place"] = ErrorList([ValidationError(_("Give a place or an online link."))])
+        if value.get("end_time") and value["end_time"] <= value["start_time"]:
+            errors["end_time"] = ErrorList([ValidationError(_("The meeting must end after it starts."))])
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class AboutBlock(blocks.StructBlock):
+    """Who asks the question, and what happens with the answers."""
+
+    heading = blocks.CharBlock(label=_("heading"), default=_("About this consultation"), max_length=120)
+    organiser = blocks.CharBlock(label=_("organiser"), max_length=200)
+    what_happens_next = blocks.RichTextBlock(
+        label=_("what happens with your answers"), features=["bold", "italic", "link", "ul"]
+    )
+
+    class Meta:
+        icon = "info-circle"
+        label = _("About this consultation")
+        template = "consultations/blocks/about.html"
+        help_text = _("Who runs the consultation and what will be done with the answers.")
+        preview_value = {
+            "heading": "About this consultation",
+            "organiser": "Youth council of Villeurbanne",
+            "what_happens_next": "<p>The youth council reads every answer and presents a summary to the town council in June.</p>",
+        }
+
+
+class ConsultationBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"),
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        icon="pilcrow",
+        template="consultations/blocks/paragraph.html",
+        preview_value="<p>Tell us what you think: every answer is read.</p>",
+        description=_("Formatted text."),
+    )
+    image = ImageBlock(label=_("Image"), description=_("An image with alternative text."))
+    video = EmbedBlock(
+        label=_("Video"),
+        icon="media",
+        template="consultations/blocks/video.html",
+        description=_("A video from YouTube, Vimeo or another embeddable service."),
+    )
+    kick_off_meeting = KickOffMeetingBlock()
+    about = AboutBlock()

@@ -1,0 +1,206 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.utils import timezone
+
+from consultations.factories import ConsultationCommentFactory
+from consultations.models import CommentReport, ConsultationComment, ModerationMode
+
+pytestmark = pytest.mark.django_db
+State = ConsultationComment.State
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def post(client, page, data, **kwargs):
+    return client.post(page.url + "comment/", data, **kwargs)
+
+
+def test_pre_moderated_comment_is_stored_pending_and_the_author_is_told_why(
+    client, consultation, comment_data
+):
+    response = post(client, consultation, comment_data(consultation), follow=True)
+
+    comment = ConsultationComment.objects.get()
+    assert comment.state == State.PENDING
+    assert comment.is_public is False
+    html = response.content.decode()
+    assert "will be visible once a moderator has read it" in html
+    assert "More shade and benches" not in html
+
+
+def test_post_moderated_comment_is_shown_at_once_and_highlighted(client, consultation, comment_data):
+    consultation.moderation_mode = ModerationMode.POST
+    consultation.save_revision().publish()
+
+    response = post(client, consultation, comment_data(consultation), follow=True)
+
+    comment = ConsultationComment.objects.get()
+    assert comment.state == State.PUBLISHED
+    html = response.content.decode()
+    assert f'id="c{comment.pk}" class="comment comment--highlighted"' in html
+    assert "More shade and benches, please." in html
+
+
+def test_comment_records_the_authors_language_and_no_ip_address(
+    client, site_tree, consultation, comment_data
+):
+    french = consultation.copy_for_translation(site_tree.home_fr.locale)
+    french.save_revision().publish()
+
+    client.post(french.url + "comment/", comment_data(french))
+
+    comment = ConsultationComment.objects.get()
+    assert comment.language == "fr"
+    assert comment.ip_address is None
+
+
+def test_reply_is_threaded_under_its_parent(client, consultation, comment_data):
+    parent = ConsultationCommentFactory(page=consultation)
+
+    post(
+        client, consultation, comment_data(consultation, reply_to=str(parent.pk), comment="I agree with you.")
+    )
+
+    reply = ConsultationComment.objects.exclude(pk=parent.pk).get()
+    assert reply.parent_id == parent.pk
+    assert reply.thread_id == parent.thread_id
+    assert reply.level == 1
+
+
+def test_reply_link_preselects_the_parent_without_javascript(client, consultation):
+    parent = ConsultationCommentFactory(page=consultation)
+
+    html = client.get(f"{consultation.url}?reply_to={parent.pk}").content.decode()
+
+    assert f'name="reply_to" value="{parent.pk}"' in html
+    assert "You are replying to a comment." in html
+
+
+def test_double_submission_is_stored_once(client, consultation, comment_data):
+    data = comment_data(consultation)
+
+    post(client, consultation, data)
+    response = post(client, consultation, data, follow=True)
+
+    assert ConsultationComment.objects.count() == 1
+    assert "You already sent this comment" in response.content.decode()
+
+
+def test_sixth_comment_in_ten_minutes_is_refused_with_a_clear_message(client, consultation, comment_data):
+    for number in range(5):
+        response = post(client, consultation, comment_data(consultation, comment=f"Idea number {number}"))
+        assert response.status_code == 302
+
+    response = post(client, consultation, comment_data(consultation, comment="Idea number six"))
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Please wait ten minutes before posting again" in html
+    assert "Idea number six" in html  # the text is kept
+    assert ConsultationComment.objects.count() == 5
+
+
+def test_rate_limit_is_per_client(client, consultation, comment_data):
+    for number in range(5):
+        post(
+            client, consultation, comment_data(consultation, comment=f"Idea {number}"), REMOTE_ADDR="10.0.0.1"
+        )
+
+    response = post(
+        client, consultation, comment_data(consultation, comment="Another reader"), REMOTE_ADDR="10.0.0.2"
+    )
+
+    assert response.status_code == 302
+
+
+def test_logged_in_user_gets_name_and_email_filled_in(client, consultation):
+    user = get_user_model().objects.create_user("kenza", email="kenza@example.org", password="x")
+    client.force_login(user)
+
+    html = client.get(consultation.url).content.decode()
+
+    assert 'value="kenza"' in html
+    assert 'value="kenza@example.org"' in html
+
+
+def test_closed_consultation_shows_its_thread_read_only(client, consultation):
+    ConsultationCommentFactory(page=consultation, comment="Published before closing.")
+    consultation.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    consultation.save_revision().publish()
+
+    html = client.get(consultation.url).content.decode()
+
+    assert "Published before closing." in html
+    assert "This consultation is closed" in html
+    assert 'name="comment"' not in html
+    assert "?reply_to=" not in html
+
+
+def test_posting_to_a_closed_consultation_is_refused_with_a_clear_message(client, consultation, comment_data):
+    data = comment_data(consultation)
+    consultation.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    consultation.save_revision().publish()
+
+    response = post(client, consultation, data)
+
+    assert response.status_code == 403
+    assert "This consultation is closed" in response.content.decode()
+    assert not ConsultationComment.objects.exists()
+
+
+def test_posting_to_an_upcoming_consultation_is_refused(client, consultation, comment_data):
+    data = comment_data(consultation)
+    consultation.opens_at = timezone.now() + datetime.timedelta(days=2)
+    consultation.save_revision().publish()
+
+    response = post(client, consultation, data)
+
+    assert response.status_code == 403
+    assert "has not started yet" in response.content.decode()
+    assert not ConsultationComment.objects.exists()
+
+
+def test_get_on_the_post_address_goes_back_to_the_consultation(client, consultation):
+    response = client.get(consultation.url + "comment/")
+
+    assert response.status_code == 302
+    assert response["Location"] == consultation.url
+
+
+def test_reader_can_report_a_published_comment_once(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation)
+    url = f"{consultation.url}comments/{comment.pk}/report/"
+
+    assert client.get(url).status_code == 200
+    first = client.post(url, {"reason": "It gives a phone number"}, follow=True)
+    client.post(url, {"reason": "again"})
+
+    assert "A moderator will look at this comment" in first.content.decode()
+    report = CommentReport.objects.get()
+    assert report.comment == comment
+    assert report.reason == "It gives a phone number"
+    assert "127.0.0.1" not in report.reporter_key
+
+
+def test_pending_comment_cannot_be_reported_or_linked(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+
+    assert client.post(f"{consultation.url}comments/{comment.pk}/report/").status_code == 404
+    assert client.get(f"{consultation.url}comments/999999/").status_code == 404
+
+
+def test_permalink_leads_to_the_comment_on_its_page(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation)
+
+    response = client.get(f"{consultation.url}comments/{comment.pk}/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{consultation.url}#c{comment.pk}"

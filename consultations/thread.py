@@ -1,0 +1,227 @@
+"""The public thread of a consultation: which comments readers see, how they nest, and their HTML.
+
+Visibility rules live here and nowhere else: a reader sees published comments; a comment that
+is not published but has published replies is shown as a placeholder, so the thread stays
+readable; anything else is not shown at all.
+
+The thread costs one query whatever its size, and is rendered to HTML here rather than through
+a template per comment: at 1,000 comments the template engine alone took ~250 ms, string
+formatting takes ~15 ms (see bench/thread_render.py).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Case, F, TextField, Value, When
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+
+from consultations.models import ConsultationComment
+
+State = ConsultationComment.State
+_THREAD_FIELDS = (
+    "id",
+    "parent_id",
+    "level",
+    "user_name",
+    "submit_date",
+    "text",
+    "state",
+    "is_community_manager",
+)
+# A URL in already-escaped text: scheme or www., up to whitespace or a character that ends it.
+_URL = re.compile(r"\b((?:https?://|www\.)[^\s<>\"']+)", re.IGNORECASE)
+_TRAILING_PUNCTUATION = ".,;:!?)]}'"
+
+
+def _link(match):
+    url = match.group(1)
+    trailing = ""
+    while url and url[-1] in _TRAILING_PUNCTUATION:
+        trailing = url[-1] + trailing
+        url = url[:-1]
+    if url.lower().endswith("&amp"):  # "&amp;" split by the punctuation rule
+        url, trailing = url[:-4], "&amp" + trailing
+    href = url if "://" in url else "https://" + url
+    return f'<a href="{href}" rel="nofollow ugc noopener">{url}</a>{trailing}'
+
+
+def comment_text_html(text):
+    """A comment's text as safe HTML: escaped, URLs clickable (nofollow ugc noopener), line breaks kept."""
+    html = escape(text)
+    if "http" in html or "www." in html:
+        html = _URL.sub(_link, html)
+    return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 (escaped above, links built from escaped text)
+
+
+@dataclass
+class ThreadItem:
+    id: int
+    level: int
+    placeholder: str  # "" for a published comment, else "pending" / "removed" / "withdrawn"
+    html: str = ""
+
+
+@dataclass
+class Thread:
+    items: list = field(default_factory=list)
+    published_count: int = 0
+    html: str = ""
+
+    def __len__(self):
+        return len(self.items)
+
+
+def visible_rows(rows):
+    """Rows (in thread order) a reader may see: published ones, and the ancestors of those."""
+    by_id = {row["id"]: row for row in rows}
+    keep = set()
+    for row in rows:
+        if row["state"] != State.PUBLISHED:
+            continue
+        current = row
+        while current is not None and current["id"] not in keep:
+            keep.add(current["id"])
+            parent_id = current["parent_id"]
+            current = by_id.get(parent_id) if parent_id != current["id"] else None
+    return [row for row in rows if row["id"] in keep]
+
+
+def thread_rows(page):
+    """One query: every comment of the page in display order; the text only of published ones."""
+    return list(
+        ConsultationComment.objects.for_page(page)
+        .order_by("thread_id", "order")
+        .annotate(
+            text=Case(
+                When(state=State.PUBLISHED, then=F("comment")), default=Value(""), output_field=TextField()
+            )
+        )
+        .values(*_THREAD_FIELDS)
+    )
+
+
+class ThreadRenderer:
+    """Turns visible rows into HTML, looking each translation and date format up once."""
+
+    def __init__(self, page_url, max_level, accepts_comments, highlighted_id, now):
+        self.page_url = escape(page_url)
+        self.max_level = max_level
+        self.accepts_comments = accepts_comments
+        self.highlighted_id = highlighted_id
+        self.now = now
+        self.labels = {
+            "reply": escape(gettext("Reply")),
+            "reply_to": escape(gettext("to")),
+            "report": escape(gettext("Report")),
+            "manager": escape(gettext("Community manager")),
+            "pending": escape(gettext("This comment is waiting for moderation.")),
+            "removed": escape(gettext("This comment was removed by a moderator.")),
+            "withdrawn": escape(gettext("This comment was removed at its author's request.")),
+        }
+        self._dates = {}
+        self._times = {}
+        self._ages = {}
+
+    def absolute_date(self, moment):
+        day = moment.date()
+        if day not in self._dates:
+            self._dates[day] = date_format(moment, "DATE_FORMAT")
+        minute = (moment.hour, moment.minute)
+        if minute not in self._times:
+            self._times[minute] = time_format(moment, "TIME_FORMAT")
+        return f"{self._dates[day]}, {self._times[minute]}"
+
+    def relative_age(self, moment):
+        """ "5 minutes ago", "3 hours ago", "2 days ago": coarse on purpose."""
+        seconds = max(0, int((self.now - moment).total_seconds()))
+        if seconds < 60:
+            key = ("now", 0)
+        elif seconds < 3600:
+            key = ("minutes", seconds // 60)
+        elif seconds < 86400:
+            key = ("hours", seconds // 3600)
+        else:
+            key = ("days", seconds // 86400)
+        if key not in self._ages:
+            unit, count = key
+            self._ages[key] = escape(
+                gettext("just now")
+                if unit == "now"
+                else {
+                    "minutes": ngettext("%(count)d minute ago", "%(count)d minutes ago", count),
+                    "hours": ngettext("%(count)d hour ago", "%(count)d hours ago", count),
+                    "days": ngettext("%(count)d day ago", "%(count)d days ago", count),
+                }[unit]
+                % {"count": count}
+            )
+        return self._ages[key]
+
+    def comment_html(self, row):
+        labels = self.labels
+        comment_id = row["id"]
+        moment = timezone.localtime(row["submit_date"])
+        author = escape(row["user_name"])
+        classes = "comment"
+        badge = ""
+        if row["is_community_manager"]:
+            classes += " comment--manager"
+            badge = f'<span class="badge badge--manager">{labels["manager"]}</span>'
+        if comment_id == self.highlighted_id:
+            classes += " comment--highlighted"
+        reply = ""
+        if self.accepts_comments and row["level"] < self.max_level:
+            reply = (
+                f'<a class="comment__action" href="?reply_to={comment_id}#comment-form" data-reply-to="{comment_id}">'
+                f'{labels["reply"]}<span class="visually-hidden"> {labels["reply_to"]} {author}</span></a>'
+            )
+        return (
+            f'<li id="c{comment_id}" class="{classes}">'
+            f'<article class="comment__body" aria-labelledby="c{comment_id}-author">'
+            f'<header class="comment__meta"><span class="comment__author" id="c{comment_id}-author" dir="auto">{author}</span>{badge}'
+            f'<a class="comment__date" href="#c{comment_id}"><time datetime="{moment.isoformat()}">{self.relative_age(moment)}'
+            f'<span class="comment__absolute-date"> · {self.absolute_date(moment)}</span></time></a></header>'
+            f'<div class="comment__text" dir="auto">{comment_text_html(row["text"])}</div>'
+            f'<footer class="comment__actions">{reply}'
+            f'<a class="comment__action comment__action--report" href="{self.page_url}comments/{comment_id}/report/" rel="nofollow">'
+            f'{labels["report"]}<span class="visually-hidden"> {author}</span></a></footer></article>'
+        )
+
+    def placeholder_html(self, row, placeholder):
+        return (
+            f'<li id="c{row["id"]}" class="comment comment--placeholder">'
+            f'<p class="comment__placeholder">{self.labels[placeholder]}</p>'
+        )
+
+
+PLACEHOLDERS = {
+    State.PENDING: "pending",
+    State.RETURNED: "pending",
+    State.REMOVED: "removed",
+    State.WITHDRAWN: "withdrawn",
+}
+
+
+def build_thread(page, max_level, accepts_comments=True, highlighted_id=None, now=None):
+    """The public thread of a consultation page, in display order, with its HTML as nested lists."""
+    renderer = ThreadRenderer(page.url, max_level, accepts_comments, highlighted_id, now or timezone.now())
+    rows = visible_rows(thread_rows(page))
+    thread = Thread()
+    parts = []
+    for index, row in enumerate(rows):
+        placeholder = "" if row["state"] == State.PUBLISHED else PLACEHOLDERS[row["state"]]
+        thread.published_count += not placeholder
+        parts.append(
+            renderer.placeholder_html(row, placeholder) if placeholder else renderer.comment_html(row)
+        )
+        next_level = rows[index + 1]["level"] if index + 1 < len(rows) else 0
+        if next_level > row["level"]:
+            parts.append('<ol class="comment-replies">')
+        else:
+            parts.append("</li>" + "</ol></li>" * (row["level"] - next_level))
+        thread.items.append(ThreadItem(id=row["id"], level=row["level"], placeholder=placeholder))
+    thread.html = mark_safe("".join(parts))  # noqa: S308 (every piece escaped in ThreadRenderer)
+    return thread

@@ -1,0 +1,141 @@
+"""HTTP side of a consultation's comments. The routes live on ConsultationPage; the work is here."""
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_comments_xtd.models import MaxThreadLevelExceededException
+
+from consultations.anti_abuse import client_key, comment_rate_exceeded, report_rate_exceeded
+from consultations.forms import CommentForm, ReportForm
+from consultations.models import CommentReport, ConsultationComment, ModerationMode
+
+SUBMITTED_FIELDS = ("name", "email", "comment", "followup", "accept_rules", "reply_to")
+
+
+def render_page_with_form(request, page, form, status=200, form_error=None):
+    """The consultation again, with the visitor's form, its errors and everything they typed."""
+    response = page.render(request, context_overrides={"comment_form": form, "form_alert": form_error})
+    response.status_code = status
+    return response
+
+
+def refuse_forged_post(request, page):
+    return render(request, "consultations/comment_refused.html", {"page": page}, status=400)
+
+
+def post_comment(request, page):
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url)
+    if not page.accepts_comments:
+        response = page.render(request, context_overrides={"posting_refused": True})
+        response.status_code = 403
+        return response
+
+    form = CommentForm(page, data=request.POST, user=request.user)
+    if not form.is_valid():
+        if form.is_tampered():
+            return refuse_forged_post(request, page)
+        if form.is_expired():
+            fresh = CommentForm(
+                page, initial={name: request.POST.get(name) for name in SUBMITTED_FIELDS}, user=request.user
+            )
+            return render_page_with_form(
+                request,
+                page,
+                fresh,
+                form_error=_(
+                    "This form was open for a long time, so we could not accept it. Your text is still here: please send it again."
+                ),
+            )
+        return render_page_with_form(request, page, form)
+
+    if comment_rate_exceeded(request):
+        return render_page_with_form(
+            request,
+            page,
+            form,
+            status=429,
+            form_error=_(
+                "You have posted several comments in a few minutes. Please wait ten minutes before posting again; your text is kept below."
+            ),
+        )
+
+    comment = form.get_comment_object()
+    if comment.pk is not None:  # the same text, by the same author, today: a double click
+        messages.info(request, _("You already sent this comment. It is not posted twice."))
+        return HttpResponseRedirect(page.url + "#comment-form")
+
+    comment.state = (
+        ConsultationComment.State.PUBLISHED
+        if page.moderation_mode == ModerationMode.POST
+        else ConsultationComment.State.PENDING
+    )
+    if request.user.is_authenticated:
+        comment.user = request.user
+    try:
+        with transaction.atomic():
+            comment.save()
+    except MaxThreadLevelExceededException:
+        return render_page_with_form(
+            request,
+            page,
+            form,
+            form_error=_("This conversation cannot go deeper. Reply to an earlier comment instead."),
+        )
+
+    if comment.state == ConsultationComment.State.PUBLISHED:
+        messages.success(request, _("Thank you! Your comment is published."))
+        return HttpResponseRedirect(f"{page.url}?posted={comment.pk}#c{comment.pk}")
+    messages.success(request, page.pending_comment_message(request))
+    return HttpResponseRedirect(page.url + "#comment-form")
+
+
+def published_comment_or_404(page, comment_id):
+    comment = (
+        ConsultationComment.objects.for_page(page)
+        .filter(pk=comment_id, state=ConsultationComment.State.PUBLISHED)
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def comment_permalink(request, page, comment_id):
+    """A stable address for a comment: the consultation, scrolled to it."""
+    if not ConsultationComment.objects.for_page(page).filter(pk=comment_id).exists():
+        raise Http404
+    return HttpResponseRedirect(f"{page.url}#c{comment_id}")
+
+
+def report_comment(request, page, comment_id):
+    comment = published_comment_or_404(page, comment_id)
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            if report_rate_exceeded(request):
+                form.add_error(None, _("You have sent many reports in a short time. Please try again later."))
+            else:
+                try:
+                    with transaction.atomic():
+                        CommentReport.objects.create(
+                            comment=comment,
+                            reporter_key=client_key(request),
+                            reason=form.cleaned_data["reason"],
+                        )
+                except IntegrityError:
+                    pass  # already reported by this reader: nothing more to do
+                messages.success(
+                    request, _("Thank you for telling us. A moderator will look at this comment.")
+                )
+                return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
+    else:
+        form = ReportForm()
+    return render(
+        request,
+        "consultations/report_comment.html",
+        {"page": page, "comment": comment, "form": form},
+        status=400 if form.errors else 200,
+    )
