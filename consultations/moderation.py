@@ -1,0 +1,176 @@
+"""Every change of a comment's state, in one place.
+
+Admin views, bulk actions, management commands and tests all call these functions. Each one is
+atomic: it locks the comment, checks the move is allowed from the state the moderator saw,
+changes the state, records a ModerationDecision and a Wagtail log entry, and sends
+``comment_decided`` inside the same transaction, so that whatever listens (the author's email)
+is stored with the decision or not at all.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from consultations.models import ConsultationComment, ModerationDecision
+
+State = ConsultationComment.State
+Action = ModerationDecision.Action
+
+# Sent inside the decision's transaction with ``decision`` (a saved ModerationDecision).
+comment_decided = Signal()
+
+ALLOWED = {
+    Action.APPROVE: ({State.PENDING}, State.PUBLISHED),
+    Action.REMOVE: ({State.PENDING, State.PUBLISHED, State.RETURNED}, State.REMOVED),
+    Action.RETURN: ({State.PENDING, State.PUBLISHED}, State.RETURNED),
+    Action.RESTORE: ({State.REMOVED}, State.PUBLISHED),
+    Action.HOLD: ({State.PUBLISHED}, State.PENDING),
+    Action.RESUBMIT: ({State.RETURNED}, State.PENDING),
+    Action.WITHDRAW: ({State.PENDING, State.PUBLISHED, State.RETURNED, State.REMOVED}, State.WITHDRAWN),
+}
+NEEDS_REASON = {Action.REMOVE, Action.RETURN}
+LOG_ACTIONS = {action: f"tribune.comment.{action}" for action in Action.values}
+
+
+class ModerationError(Exception):
+    """A decision that cannot be taken; its message is shown to the moderator or the author."""
+
+
+class StaleDecision(ModerationError):
+    pass
+
+
+class TransitionNotAllowed(ModerationError):
+    pass
+
+
+class ReasonRequired(ModerationError):
+    pass
+
+
+def decide(comment, action, *, moderator=None, reason=None, message="", expected_state=None, new_text=None):
+    """Move a comment to the state ``action`` leads to, and record the decision.
+
+    ``expected_state`` is the state the moderator saw: if someone else decided in the meantime,
+    StaleDecision is raised and nothing changes.
+    """
+    allowed_from, to_state = ALLOWED[action]
+    if action in NEEDS_REASON and reason is None:
+        raise ReasonRequired(_("Choose a reason: it is sent to the author."))
+    with transaction.atomic():
+        locked = ConsultationComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+        if expected_state is not None and locked.state != expected_state:
+            raise StaleDecision(
+                _(
+                    "Someone decided on this comment in the meantime (it is now “%(state)s”). Nothing was changed."
+                )
+                % {"state": locked.get_state_display()}
+            )
+        if locked.state not in allowed_from:
+            raise TransitionNotAllowed(
+                _("A comment that is “%(state)s” cannot be %(action)s.")
+                % {"state": locked.get_state_display(), "action": Action(action).label.lower()}
+            )
+        from_state = locked.state
+        locked.state = to_state
+        locked.state_changed_at = timezone.now()
+        if new_text is not None:
+            locked.comment = new_text
+        locked.save()
+        decision = ModerationDecision.objects.create(
+            comment=locked,
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+            message=message,
+            moderator=moderator,
+        )
+        log(
+            locked,
+            LOG_ACTIONS[action],
+            user=moderator,
+            data={
+                "decision": decision.pk,
+                "from": from_state,
+                "to": to_state,
+                "reason": reason.title if reason else "",
+            },
+        )
+        comment_decided.send(sender=ModerationDecision, decision=decision)
+    comment.__dict__.update(
+        {
+            name: getattr(locked, name)
+            for name in ("state", "state_changed_at", "comment", "is_public", "is_removed")
+        }
+    )
+    return decision
+
+
+def approve(comment, moderator, expected_state=None):
+    return decide(comment, Action.APPROVE, moderator=moderator, expected_state=expected_state)
+
+
+def remove(comment, moderator, reason, message="", expected_state=None):
+    return decide(
+        comment,
+        Action.REMOVE,
+        moderator=moderator,
+        reason=reason,
+        message=message,
+        expected_state=expected_state,
+    )
+
+
+def return_for_revision(comment, moderator, reason, message="", expected_state=None):
+    return decide(
+        comment,
+        Action.RETURN,
+        moderator=moderator,
+        reason=reason,
+        message=message,
+        expected_state=expected_state,
+    )
+
+
+def restore(comment, moderator, expected_state=None):
+    return decide(comment, Action.RESTORE, moderator=moderator, expected_state=expected_state)
+
+
+def hold(comment, message=""):
+    """Take a published comment back into the queue (e.g. after reports); nobody decided yet."""
+    return decide(comment, Action.HOLD, message=message)
+
+
+def resubmit(comment, new_text):
+    """The author sends a revised text: back in the queue, with its history."""
+    return decide(comment, Action.RESUBMIT, new_text=new_text, expected_state=State.RETURNED)
+
+
+def withdraw(comment):
+    """The author takes their comment down."""
+    return decide(comment, Action.WITHDRAW)
+
+
+def reply_as_manager(parent, moderator, text, name):
+    """A reply published at once with the "Community manager" badge; a decision of its own."""
+    with transaction.atomic():
+        reply = ConsultationComment(
+            content_type_id=parent.content_type_id,
+            object_pk=parent.object_pk,
+            site_id=parent.site_id,
+            user=moderator,
+            user_name=name,
+            user_email=moderator.email or "",
+            comment=text,
+            submit_date=timezone.now(),
+            parent_id=parent.pk,
+            state=State.PENDING,
+            language=parent.language,
+            is_community_manager=True,
+        )
+        reply.save()
+        decide(reply, Action.APPROVE, moderator=moderator)
+    return reply
