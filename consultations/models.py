@@ -395,3 +395,28 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} #{self.comment_id}"
+
+
+class ModeratorNotice(models.Model):
+    """A moderator email already sent about a comment, so that none is ever sent twice."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("New comment to moderate")
+        OVERDUE = "overdue", _("Waiting longer than promised")
+
+    comment = models.ForeignKey(
+        ConsultationComment, on_delete=models.CASCADE, related_name="moderator_notices"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    threshold_hours = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "kind", "threshold_hours"], name="one_notice_per_threshold"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} notice for comment {self.comment_id}"

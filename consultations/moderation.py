@@ -150,8 +150,8 @@ def resubmit(comment, new_text):
 
 
 def withdraw(comment):
-    """The author takes their comment down."""
-    return decide(comment, Action.WITHDRAW)
+    """The author takes their comment down: its text is erased, replies to it stay readable."""
+    return decide(comment, Action.WITHDRAW, new_text="")
 
 
 def reply_as_manager(parent, moderator, text, name):

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import MaxThreadLevelExceededException
 
+from consultations import notifications
 from consultations.anti_abuse import client_key, comment_rate_exceeded, report_rate_exceeded
 from consultations.forms import CommentForm, ReportForm
 from consultations.models import CommentReport, ConsultationComment, ModerationMode
@@ -77,6 +78,11 @@ def post_comment(request, page):
     try:
         with transaction.atomic():
             comment.save()
+            if comment.state == ConsultationComment.State.PENDING:
+                notifications.notify_author_of_new_comment(comment)
+                notifications.notify_moderators_of_new_comment(comment)
+            else:
+                notifications.notify_parent_author(comment)
     except MaxThreadLevelExceededException:
         return render_page_with_form(
             request,

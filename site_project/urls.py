@@ -1,16 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+# django-comments-xtd's own URLs are deliberately not included: its stock post, reply and
+# flag views would bypass Tribune's form, rate limit and moderation states.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
-    path("comments/", include("django_comments_xtd.urls")),
 ]
 
 if settings.DEBUG:
@@ -20,6 +19,7 @@ if settings.DEBUG:
 
 # Public pages live under a language prefix: /en/…, /fr/…
 urlpatterns += i18n_patterns(
+    path("my-comment/", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_recaptcha",
     "django_ratelimit",
+    "post_office",
     "django.contrib.sites",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -144,8 +146,25 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Email: EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.org:587), console otherwise.
+# Every mail goes through django-post-office's durable queue (a table), written in the
+# transaction of whatever caused it; `manage.py send_outbox` delivers it with the backend below.
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console:"))
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": _email["EMAIL_BACKEND"]},
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": int(os.environ.get("EMAIL_MAX_RETRIES", "25")),
+    "RETRY_INTERVAL": timedelta(minutes=1),  # the first wait; send_outbox doubles it on each retry
+    "LOG_LEVEL": 1,  # keep a log entry for failures only
+    "THREADS_PER_PROCESS": 1,
+    "MESSAGE_ID_ENABLED": True,
+    "BATCH_DELIVERY_TIMEOUT": 120,
+}
+TRIBUNE_OUTBOX_MAX_BACKOFF = timedelta(hours=6)
+# Moderators get an email per new pending comment ("each"), a digest from
+# `manage.py moderation_reminders` ("digest"), or nothing but the reminders ("off").
+TRIBUNE_MODERATOR_NOTIFICATIONS = os.environ.get("TRIBUNE_MODERATOR_NOTIFICATIONS", "each")
+TRIBUNE_RESPONSE_HOURS = int(os.environ.get("TRIBUNE_RESPONSE_HOURS", "24"))
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
@@ -205,7 +224,8 @@ TRIBUNE_DEMO_ACCOUNTS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_emails": {"()": "site_project.log_filters.RedactEmailAddresses"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_emails"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},

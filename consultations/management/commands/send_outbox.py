@@ -1,0 +1,47 @@
+"""Deliver the email queue (django-post-office), with exponential back-off between retries."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from post_office.mail import send_queued
+from post_office.models import STATUS, Email
+
+
+def apply_backoff():
+    """Space the retries of requeued emails: 1, 2, 4, 8… minutes after the last failure, capped.
+
+    post-office waits the same RETRY_INTERVAL every time; this recomputes each requeued email's
+    next attempt from its number of retries (idempotent, so running it twice changes nothing).
+    """
+    first_wait = settings.POST_OFFICE["RETRY_INTERVAL"]
+    longest = settings.TRIBUNE_OUTBOX_MAX_BACKOFF
+    for email in Email.objects.filter(status=STATUS.requeued).only("pk", "number_of_retries", "last_updated"):
+        wait = min(first_wait * 2 ** max(0, (email.number_of_retries or 1) - 1), longest)
+        Email.objects.filter(pk=email.pk).update(scheduled_time=email.last_updated + wait)
+
+
+def deliver():
+    sent, failed, requeued = send_queued(processes=1)
+    if requeued:
+        apply_backoff()
+    return sent, failed, requeued
+
+
+class Command(BaseCommand):
+    help = "Send queued emails; with --loop, keep doing it every few seconds (dev, or a worker process)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--loop", action="store_true", help="Run until interrupted.")
+        parser.add_argument(
+            "--interval", type=float, default=5.0, help="Seconds between two runs with --loop."
+        )
+
+    def handle(self, *args, loop=False, interval=5.0, **options):
+        while True:
+            sent, failed, requeued = deliver()
+            if sent or failed or requeued or not loop:
+                self.stdout.write(f"outbox: {sent} sent, {requeued} to retry later, {failed} failed for good")
+            if not loop:
+                return
+            time.sleep(interval)
