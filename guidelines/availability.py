@@ -123,7 +123,7 @@ def open_intervals(schedule, start, end):
                 if weekly.weekday == day.weekday() and weekly.end_minutes > weekly.start_minutes:
                     opens = _local_instant(day, weekly.start_minutes, zone)
                     closes = _local_instant(day, weekly.end_minutes, zone)
-                    if opens < closes and closes > start and opens <= end:
+                    if opens < closes:
                         intervals.append((opens, closes))
         day += dt.timedelta(days=1)
     intervals.sort()
@@ -133,11 +133,12 @@ def open_intervals(schedule, start, end):
             merged[-1] = (merged[-1][0], max(merged[-1][1], closes))
         else:
             merged.append((opens, closes))
-    return merged
+    return [(opens, closes) for opens, closes in merged if closes > start and opens <= end]
 
 
 def _current_interval(schedule, now):
-    for opens, closes in open_intervals(schedule, now, now):
+    # A week ahead, so that ranges chained across midnight give the real closing time.
+    for opens, closes in open_intervals(schedule, now, now + dt.timedelta(days=7)):
         if opens <= now < closes:
             return opens, closes
     return None

@@ -188,7 +188,7 @@ class GuidelineStreamBlock(blocks.StreamBlock):
 
 
 def manager_settings_for(request):
-    """The community manager settings of the request's site, or None when there is no site."""
+    """The community manager settings of the request's site (defaults if never saved), None without a site."""
     from wagtail.models import Site
 
     from guidelines.models import CommunityManagerSettings
@@ -197,7 +197,12 @@ def manager_settings_for(request):
         return None
     try:
         site = Site.find_for_request(request)
-        return CommunityManagerSettings.for_site(site) if site is not None else None
+        if site is None:
+            return None
+        # Read without creating: a public page view should not write to the database.
+        return CommunityManagerSettings.objects.filter(site=site).first() or CommunityManagerSettings(
+            site=site
+        )
     except Exception:
         logger.exception("Could not read the community manager settings")
         return None

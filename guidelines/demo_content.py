@@ -209,10 +209,9 @@ def load(builder, home):
 
 
 def ensure_code_of_conduct_setting(builder, site, page):
-    rules = RulesSettings.for_site(site)
-    if rules.code_of_conduct_id is None:
-        rules.code_of_conduct = page
-        rules.save()
+    """Only where the setting was never saved, so an organiser's choice (even "none") is kept."""
+    if not RulesSettings.objects.filter(site=site).exists():
+        RulesSettings.objects.create(site=site, code_of_conduct=page)
         builder.created.append("code of conduct setting")
 
 

@@ -24,7 +24,7 @@ class GuidelineIndexPageFactory(wagtail_factories.PageFactory):
 
 class GuidelinePageFactory(wagtail_factories.PageFactory):
     title = "Code of conduct"
-    slug = factory.Sequence(lambda number: f"code-of-conduct-{number}")
+    slug = factory.Sequence(lambda number: f"guideline-{number}")
     introduction = "How we talk to each other here."
 
     class Meta:

@@ -81,7 +81,8 @@ class GuidelinePage(Page):
         """The live, public code of conduct chosen for site, in locale if translated, else as chosen."""
         if site is None:
             return None
-        chosen = RulesSettings.for_site(site).code_of_conduct
+        rules = RulesSettings.objects.filter(site=site).select_related("code_of_conduct").first()
+        chosen = rules.code_of_conduct if rules is not None else None
         if chosen is None:
             return None
         pages = cls.objects.live().public()

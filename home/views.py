@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -11,10 +13,13 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """Site search over the live, public pages in the visitor's language."""
     query = " ".join(request.GET.get("query", "").split())[:MAX_QUERY_LENGTH]
+    # Only words reach the search backend: quotes and operators (SQLite FTS, PostgreSQL tsquery)
+    # would otherwise be parsed and can fail on unbalanced input.
+    words = " ".join(re.findall(r"\w+", query.lower()))
     results = Page.objects.none()
-    if query:
+    if words:
         pages = Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
-        results = pages.search(query, operator="and")
+        results = pages.search(words, operator="and")
     paginator = Paginator(results, RESULTS_PER_PAGE)
     results_page = paginator.get_page(request.GET.get("page"))
     return render(

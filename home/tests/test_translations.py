@@ -14,10 +14,17 @@ def test_every_interface_string_has_a_french_translation():
     assert untranslated == []
 
 
+def translation_of(entry):
+    """The translated text of an entry, plural forms included."""
+    return (entry.msgstr, tuple(sorted((int(key), value) for key, value in entry.msgstr_plural.items())))
+
+
 def test_compiled_french_catalogue_matches_its_source():
-    source = {entry.msgid: entry.msgstr for entry in polib.pofile(str(CATALOGUE / "django.po"))}
+    source = {entry.msgid: translation_of(entry) for entry in polib.pofile(str(CATALOGUE / "django.po"))}
     compiled = {
-        entry.msgid: entry.msgstr for entry in polib.mofile(str(CATALOGUE / "django.mo")) if entry.msgid
+        entry.msgid: translation_of(entry)
+        for entry in polib.mofile(str(CATALOGUE / "django.mo"))
+        if entry.msgid
     }
 
-    assert compiled == {msgid: msgstr for msgid, msgstr in source.items() if msgstr}
+    assert compiled == {msgid: text for msgid, text in source.items() if text != ("", ())}
