@@ -224,11 +224,14 @@ def ensure_manager_settings(builder, site):
     manager.role = "Community manager"
     manager.promised_response_hours = 24
     manager.contact_line = "moderation@tribune.localhost"
-    for weekday, starts_at, ends_at in [*WEEKDAY_HOURS, WEDNESDAY_EVENING]:
+    hours = sorted([*WEEKDAY_HOURS, WEDNESDAY_EVENING])
+    for order, (weekday, starts_at, ends_at) in enumerate(hours):
         manager.weekly_ranges.add(
-            manager.weekly_ranges.model(weekday=weekday, starts_at=starts_at, ends_at=ends_at)
+            manager.weekly_ranges.model(
+                weekday=weekday, starts_at=starts_at, ends_at=ends_at, sort_order=order
+            )
         )
     starts_on, ends_on = next_winter_holidays(timezone.localdate())
-    manager.absences.add(manager.absences.model(starts_on=starts_on, ends_on=ends_on))
+    manager.absences.add(manager.absences.model(starts_on=starts_on, ends_on=ends_on, sort_order=0))
     manager.save()
     builder.created.append("community manager settings")
