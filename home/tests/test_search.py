@@ -1,4 +1,5 @@
 import pytest
+from wagtail.models import PageViewRestriction
 
 from guidelines.factories import GuidelinePageFactory
 
@@ -61,11 +62,15 @@ def test_search_shows_only_pages_in_the_visitors_language(client, site_tree):
 
 
 def test_search_does_not_show_unpublished_or_private_pages(client, site_tree):
+    private = GuidelinePageFactory(parent=site_tree.guidelines, title="Conduct for members", slug="members")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     site_tree.guideline.unpublish()
 
-    html = search(client, site_tree.guideline.title).content.decode()
+    html = search(client, "conduct").content.decode()
 
     assert site_tree.guideline.url not in html
+    assert private.url not in html
+    assert "No page matches your search." in html
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES, ids=range(len(HOSTILE_QUERIES)))
