@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import Locale, Page, Site
 
 from consultations.factories import ConsultationIndexPageFactory
-from guidelines.factories import GuidelineIndexPageFactory
+from guidelines.factories import GuidelineIndexPageFactory, GuidelinePageFactory
 from home.factories import HomePageFactory
 from home.page_tree import add_translation
 
@@ -20,6 +20,8 @@ class SiteTree:
     guidelines_fr: Page
     consultations: Page
     consultations_fr: Page
+    guideline: Page | None = None
+    guideline_fr: Page | None = None
 
 
 @pytest.fixture
@@ -38,7 +40,21 @@ def site_tree(db):
     guidelines_fr = add_translation(guidelines, french, title="Règles de participation", slug="regles")
     consultations = ConsultationIndexPageFactory(parent=home, locale=english)
     consultations_fr = add_translation(consultations, french)
-    return SiteTree(site, home, home_fr, guidelines, guidelines_fr, consultations, consultations_fr)
+    guideline = GuidelinePageFactory(parent=guidelines, locale=english, slug="code-of-conduct")
+    guideline_fr = add_translation(
+        guideline, french, title="Charte de participation", slug="charte", introduction="Nos règles."
+    )
+    return SiteTree(
+        site,
+        home,
+        home_fr,
+        guidelines,
+        guidelines_fr,
+        consultations,
+        consultations_fr,
+        guideline=guideline,
+        guideline_fr=guideline_fr,
+    )
 
 
 @pytest.fixture

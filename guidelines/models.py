@@ -1,8 +1,32 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
+
+from guidelines import availability
+from guidelines.availability import MIDNIGHT
+from guidelines.blocks import GuidelineStreamBlock
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
 
 
 class GuidelineIndexPage(Page):
@@ -16,7 +40,7 @@ class GuidelineIndexPage(Page):
 
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
-    subpage_types = []
+    subpage_types = ["guidelines.GuidelinePage"]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -27,3 +51,279 @@ class GuidelineIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["guideline_pages"] = self.get_children().live().public().specific()
         return context
+
+
+class GuidelinePage(Page):
+    """One set of rules (a code of conduct, a privacy note…) built from guideline blocks."""
+
+    introduction = models.TextField(
+        blank=True,
+        max_length=500,
+        verbose_name=_("introduction"),
+        help_text=_("One or two sentences shown under the title and in the list of rules."),
+    )
+    body = StreamField(GuidelineStreamBlock(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = ["guidelines.GuidelineIndexPage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("guideline page")
+
+    @classmethod
+    def code_of_conduct_for(cls, site, locale):
+        """The live, public code of conduct chosen for site, in locale if translated, else as chosen."""
+        if site is None:
+            return None
+        rules = RulesSettings.objects.filter(site=site).select_related("code_of_conduct").first()
+        chosen = rules.code_of_conduct if rules is not None else None
+        if chosen is None:
+            return None
+        pages = cls.objects.live().public()
+        if isinstance(locale, str):
+            locale = Locale.objects.filter(language_code=locale).first()
+        if locale is not None:
+            translated = pages.filter(translation_key=chosen.translation_key, locale=locale).first()
+            if translated is not None:
+                return translated
+        return pages.filter(pk=chosen.pk).first()
+
+
+class ManagerSettingsForm(WagtailAdminModelForm):
+    """Checks what a single row cannot: two ranges of the same day must not overlap."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("weekly_ranges")
+        if formset is None:
+            return valid
+        kept = [
+            form
+            for form in formset.forms
+            if form.is_valid()
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("starts_at") is not None
+            and form.cleaned_data.get("ends_at") is not None
+        ]
+        overlaps = False
+        for index_, form in enumerate(kept):
+            mine = _range_from(form.cleaned_data)
+            for other in kept[:index_]:
+                theirs = _range_from(other.cleaned_data)
+                same_day = mine.weekday == theirs.weekday
+                if (
+                    same_day
+                    and mine.start_minutes < theirs.end_minutes
+                    and theirs.start_minutes < mine.end_minutes
+                ):
+                    form.add_error(
+                        "starts_at",
+                        _("This range overlaps %(start)s–%(end)s on the same day.")
+                        % {"start": _hhmm(theirs.starts_at), "end": _hhmm(theirs.ends_at)},
+                    )
+                    overlaps = True
+                    break
+        return valid and not overlaps
+
+
+def _range_from(data):
+    return availability.WeeklyRange(int(data["weekday"]), data["starts_at"], data["ends_at"])
+
+
+def _hhmm(value):
+    return value.strftime("%H:%M")
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone. Use a name like Europe/Paris."),
+            params={"value": value},
+        )
+
+
+@register_setting(icon="time")
+class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
+    """Who moderates, when they are online, and the reply time promised to young people."""
+
+    display_name = models.CharField(
+        _("display name"), max_length=100, blank=True, help_text=_("The name young people see, e.g. “Sam”.")
+    )
+    role = models.CharField(
+        _("role"), max_length=100, blank=True, help_text=_("e.g. “Community manager, youth council”.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=availability.DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("The hours below are in this time zone, e.g. Europe/Paris."),
+    )
+    promised_response_hours = models.PositiveSmallIntegerField(
+        _("promised maximum response time (hours)"),
+        default=availability.DEFAULT_PROMISED_HOURS,
+        validators=[MinValueValidator(1), MaxValueValidator(720)],
+        help_text=_("A young person never waits longer than this for a reply, even outside the hours below."),
+    )
+    contact_line = models.CharField(
+        _("contact line"),
+        max_length=255,
+        blank=True,
+        help_text=_("How to reach the team otherwise, e.g. “Write to moderation@example.org”."),
+    )
+
+    base_form_class = ManagerSettingsForm
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("display_name"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("contact_line")],
+            heading=_("Who"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("time_zone"), FieldPanel("promised_response_hours")],
+            heading=_("Replies"),
+        ),
+        InlinePanel(
+            "weekly_ranges",
+            heading=_("Weekly hours"),
+            label=_("time range"),
+            help_text=_("When a moderator is online. A day can have several ranges, or none."),
+        ),
+        InlinePanel("absences", heading=_("Absences"), label=_("absence")),
+    ]
+
+    class Meta:
+        verbose_name = _("community manager")
+
+    def as_schedule(self):
+        return availability.Schedule(
+            time_zone=self.time_zone,
+            promised_hours=self.promised_response_hours,
+            ranges=tuple(
+                availability.WeeklyRange(weekly.weekday, weekly.starts_at, weekly.ends_at)
+                for weekly in self.weekly_ranges.all()
+            ),
+            absences=tuple(
+                availability.Absence(absence.starts_on, absence.ends_on, absence.message)
+                for absence in self.absences.all()
+            ),
+        )
+
+    def weekly_hours(self):
+        """[(day name, [("09:00", "17:00"), …]), …] from Monday to Sunday; [] when no range is set."""
+        ranges = sorted(self.weekly_ranges.all(), key=lambda weekly: (weekly.weekday, weekly.starts_at))
+        if not ranges:
+            return []
+        return [
+            (
+                name,
+                [
+                    (
+                        _hhmm(weekly.starts_at),
+                        "24:00" if weekly.ends_at == MIDNIGHT else _hhmm(weekly.ends_at),
+                    )
+                    for weekly in ranges
+                    if weekly.weekday == number
+                ],
+            )
+            for number, name in WEEKDAYS
+        ]
+
+    def upcoming_absences(self):
+        today = timezone.now().astimezone(availability.Schedule(time_zone=self.time_zone).zone).date()
+        return self.absences.filter(ends_on__gte=today).order_by("starts_on")
+
+    def is_configured(self):
+        return bool(self.display_name) or self.weekly_ranges.exists() or self.absences.exists()
+
+
+class ManagerWeeklyRange(Orderable):
+    settings = ParentalKey(CommunityManagerSettings, on_delete=models.CASCADE, related_name="weekly_ranges")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAYS)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("until"), help_text=_("00:00 means midnight at the end of the day."))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("starts_at"), FieldPanel("ends_at")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("time range")
+
+    def clean(self):
+        super().clean()
+        if self.starts_at is None or self.ends_at is None:
+            return
+        weekly = availability.WeeklyRange(self.weekday or 0, self.starts_at, self.ends_at)
+        if weekly.end_minutes <= weekly.start_minutes:
+            raise ValidationError({"ends_at": _("The range must end after it starts.")})
+
+
+class ManagerAbsence(Orderable):
+    settings = ParentalKey(CommunityManagerSettings, on_delete=models.CASCADE, related_name="absences")
+    starts_on = models.DateField(_("first day away"))
+    ends_on = models.DateField(_("last day away"))
+    message = models.CharField(
+        _("message"), max_length=255, blank=True, help_text=_("Optional, e.g. “Happy holidays!”")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("message")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("absence")
+
+    def clean(self):
+        super().clean()
+        if self.starts_on is None or self.ends_on is None:
+            return
+        if self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The absence must end on or after its first day.")})
+        if self.ends_on < self._today() and self._dates_changed():
+            raise ValidationError(
+                {"ends_on": _("This absence is already over. Remove it or pick future dates.")}
+            )
+
+    def _today(self):
+        try:
+            zone = zoneinfo.ZoneInfo(self.settings.time_zone)
+        except (CommunityManagerSettings.DoesNotExist, zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo(availability.DEFAULT_TIME_ZONE)
+        return timezone.now().astimezone(zone).date()
+
+    def _dates_changed(self):
+        """A past absence already saved is left alone, so the organiser can still save other changes."""
+        if self.pk is None:
+            return True
+        saved = ManagerAbsence.objects.filter(pk=self.pk).values_list("starts_on", "ends_on").first()
+        return saved != (self.starts_on, self.ends_on)
+
+
+@register_setting(icon="doc-full")
+class RulesSettings(BaseSiteSetting):
+    """Which guideline page is the site's code of conduct (the comment form links to it)."""
+
+    code_of_conduct = models.ForeignKey(
+        GuidelinePage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("code of conduct"),
+        help_text=_("The rules young people accept before they comment. Its translations are used too."),
+    )
+
+    panels = [FieldPanel("code_of_conduct")]
+
+    class Meta:
+        verbose_name = _("rules of participation")

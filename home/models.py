@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from consultations.models import ConsultationPage
-from guidelines.models import GuidelineIndexPage
+from guidelines.models import GuidelineIndexPage, GuidelinePage
 
 
 class HomePage(Page):
@@ -62,10 +62,12 @@ class HomePage(Page):
         )
 
     def get_rules_url(self):
-        """The rules page in the page's language, else the guidelines index, else nothing."""
+        """In the page's language: the chosen rules page, else the code of conduct, else the guidelines."""
         target = self.rules_page
+        if target is not None:
+            target = target.get_translation_or_none(self.locale) or target
+        else:
+            target = GuidelinePage.code_of_conduct_for(self.get_site(), self.locale)
         if target is None:
             target = GuidelineIndexPage.objects.live().filter(locale=self.locale).first()
-        else:
-            target = target.get_translation_or_none(self.locale) or target
         return target.url if target is not None else None

@@ -27,7 +27,13 @@ def test_every_page_type_has_a_factory():
 def test_every_page_type_in_the_tree_renders_in_both_languages(client, site_tree, consultation):
     consultation.copy_for_translation(site_tree.home_fr.locale).save_revision().publish()
     rendered = set()
-    for page in [site_tree.home, site_tree.guidelines, site_tree.consultations, consultation]:
+    for page in [
+        site_tree.home,
+        site_tree.guidelines,
+        site_tree.guideline,
+        site_tree.consultations,
+        consultation,
+    ]:
         for translation in page.get_translations(inclusive=True):
             response = client.get(translation.url)
             assert response.status_code == 200, translation.url

@@ -1,0 +1,57 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Site
+
+from guidelines.models import CommunityManagerSettings, GuidelinePage, RulesSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_code_of_conduct_exists_in_both_languages_and_is_the_chosen_one():
+    call_command("load_demo_content")
+    site = Site.objects.get(is_default_site=True)
+
+    english = GuidelinePage.code_of_conduct_for(site, "en")
+    french = GuidelinePage.code_of_conduct_for(site, "fr")
+
+    assert english.url == "/en/rules/code-of-conduct/"
+    assert french.url == "/fr/regles/charte/"
+    assert [block.block_type for block in french.body] == ["do_dont", "privacy_note", "manager_hours", "faq"]
+
+
+def test_demo_code_of_conduct_carries_the_practice_rules_in_french():
+    call_command("load_demo_content")
+
+    html = Client().get("/fr/regles/charte/").content.decode()
+
+    assert "Utilise un pseudo si tu as moins de 18 ans." in html
+    assert "Change ton mot de passe régulièrement." in html
+    assert "Publier des informations personnelles" in html
+    assert "mercredi" in html and "19:00–21:00" in html
+
+
+def test_demo_manager_hours_are_weekdays_a_wednesday_evening_and_a_future_absence():
+    call_command("load_demo_content")
+
+    manager = CommunityManagerSettings.objects.get()
+    assert manager.weekly_ranges.count() == 6
+    assert manager.promised_response_hours == 24
+    assert manager.upcoming_absences().count() == 1
+
+
+def test_running_again_keeps_the_organisers_changes():
+    call_command("load_demo_content")
+    manager = CommunityManagerSettings.objects.get()
+    manager.display_name = "Alex"
+    manager.weekly_ranges.all().delete()
+    manager.save()
+    RulesSettings.objects.update(code_of_conduct=None)
+
+    call_command("load_demo_content")
+
+    manager = CommunityManagerSettings.objects.get()
+    assert manager.display_name == "Alex"
+    assert manager.weekly_ranges.count() == 0
+    assert RulesSettings.objects.get().code_of_conduct is None
+    assert GuidelinePage.objects.count() == 2
