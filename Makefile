@@ -28,12 +28,16 @@ demo: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 
+# The email worker runs beside the server, so queued emails appear in this console.
 run: demo
 	@echo ""
 	@echo "  Tribune is starting at  http://$(HOST):$(PORT)/"
 	@echo "  Wagtail admin:          http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo login:             admin / tribune-demo"
+	@echo "  Emails are printed below by the outbox worker (manage.py send_outbox --loop)."
 	@echo ""
+	$(PY) manage.py send_outbox --loop & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(INSTALLED)

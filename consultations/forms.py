@@ -91,6 +91,7 @@ class CommentForm(XtdCommentForm):
     followup = forms.BooleanField(required=False, label=_("Email me when someone replies to my comment"))
     accept_rules = forms.BooleanField(
         label=_("I have read and accept the code of conduct"),
+        help_text=_("The rules protect everyone, especially the youngest participants."),
         error_messages={"required": _("Please confirm that you have read and accept the code of conduct.")},
     )
 

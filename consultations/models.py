@@ -15,6 +15,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
+from guidelines.availability_text import reply_expected_by_text
+from guidelines.models import CommunityManagerSettings, GuidelinePage
 
 
 class ConsultationStatus(models.TextChoices):
@@ -100,7 +102,7 @@ class ConsultationPage(RoutablePageMixin, Page):
     opens_at = models.DateTimeField(verbose_name=_("opens at"))
     closes_at = models.DateTimeField(verbose_name=_("closes at"))
     guideline_page = models.ForeignKey(
-        "wagtailcore.Page",
+        "guidelines.GuidelinePage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -197,14 +199,21 @@ class ConsultationPage(RoutablePageMixin, Page):
         return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
 
     def rules_page(self):
-        """The rules that apply here: the chosen guideline page in this page's language."""
-        if self.guideline_page is None:
-            return None
-        page = self.guideline_page.get_translation_or_none(self.locale) or self.guideline_page
-        return page if page.live else None
+        """The rules that apply here, in this page's language: the chosen page, else the site's code of conduct."""
+        if self.guideline_page is not None:
+            page = self.guideline_page.get_translation_or_none(self.locale) or self.guideline_page
+            return page if page.live else None
+        return GuidelinePage.code_of_conduct_for(self.get_site(), self.locale)
+
+    def community_manager(self):
+        return CommunityManagerSettings.for_site_without_saving(self.get_site())
 
     def pending_comment_message(self, request):
-        return _("Thank you! Your comment will be visible once a moderator has read it.")
+        expected = reply_expected_by_text(self.community_manager(), timezone.now())
+        return _(
+            "Thank you! Your comment will be visible once a moderator has read it. "
+            "A reply can be expected by %(moment)s."
+        ) % {"moment": expected}
 
     def get_context(self, request, *args, **kwargs):
         from consultations.forms import CommentForm

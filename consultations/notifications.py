@@ -21,10 +21,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from post_office import mail
 from post_office.models import STATUS, Email, Log
+from wagtail.models import Site
 
 from consultations import author_links
 from consultations.models import ConsultationComment, ModerationDecision, ModeratorNotice
 from consultations.moderation import comment_decided
+from guidelines.availability_text import reply_expected_by_text
+from guidelines.models import CommunityManagerSettings
 
 logger = logging.getLogger(__name__)
 State = ConsultationComment.State
@@ -78,6 +81,7 @@ def page_of(comment):
 def author_context(comment, decision=None):
     page = page_of(comment)
     rules = page.rules_page() if page is not None else None
+    manager = page.community_manager() if page is not None else None
     context = {
         "author": comment.user_name,
         "page_title": page.title if page is not None else "",
@@ -87,7 +91,7 @@ def author_context(comment, decision=None):
         "excerpt": truncatechars(comment.comment, 300),
         "withdraw_link": author_links.absolute_link(comment, "withdraw"),
         "download_link": author_links.absolute_link(comment, "download"),
-        "signature": signature(),
+        "signature": manager.signature() if manager is not None else settings.WAGTAIL_SITE_NAME,
     }
     if decision is not None:
         reason = decision.reason.in_language(comment.language) if decision.reason else None
@@ -102,12 +106,31 @@ def author_context(comment, decision=None):
 
 
 def signature():
-    return settings.WAGTAIL_SITE_NAME
+    """The signature of moderator emails: the default site's community manager."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return (
+        CommunityManagerSettings.for_site_without_saving(site).signature()
+        if site
+        else settings.WAGTAIL_SITE_NAME
+    )
+
+
+def promised_response_hours(site=None):
+    """The response time promised to participants, from the community manager settings."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return settings.TRIBUNE_RESPONSE_HOURS
+    return CommunityManagerSettings.for_site_without_saving(site).promised_response_hours
 
 
 def notify_author_of_new_comment(comment):
-    """'We received your comment': sent when a comment waits for moderation."""
-    queue_email(comment.user_email, "received", author_context(comment), comment.language)
+    """'We received your comment': sent when a comment waits for moderation, with when to expect a reply."""
+    context = author_context(comment)
+    page = page_of(comment)
+    if page is not None:
+        with translation.override(comment.language):
+            context["reply_expected_by"] = reply_expected_by_text(page.community_manager(), timezone.now())
+    queue_email(comment.user_email, "received", context, comment.language)
 
 
 AUTHOR_TEMPLATES = {

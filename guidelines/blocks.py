@@ -200,9 +200,7 @@ def manager_settings_for(request):
         if site is None:
             return None
         # Read without creating: a public page view should not write to the database.
-        return CommunityManagerSettings.objects.filter(site=site).first() or CommunityManagerSettings(
-            site=site
-        )
+        return CommunityManagerSettings.for_site_without_saving(site)
     except Exception:
         logger.exception("Could not read the community manager settings")
         return None

@@ -246,6 +246,17 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
         today = timezone.now().astimezone(availability.Schedule(time_zone=self.time_zone).zone).date()
         return self.absences.filter(ends_on__gte=today).order_by("starts_on")
 
+    @classmethod
+    def for_site_without_saving(cls, site):
+        """The site's settings, or unsaved defaults: reading them never writes to the database."""
+        return cls.objects.filter(site=site).first() or cls(site=site)
+
+    def signature(self):
+        """How the community manager signs emails: "Camille, community manager", or the site's name."""
+        if self.display_name:
+            return f"{self.display_name}, {self.role}" if self.role else self.display_name
+        return self.site.site_name or "Tribune"
+
     def is_configured(self):
         return bool(self.display_name) or self.weekly_ranges.exists() or self.absences.exists()
 

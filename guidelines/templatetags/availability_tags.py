@@ -4,40 +4,13 @@ import logging
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from guidelines import availability
+from guidelines.availability_text import banner_text
 from guidelines.blocks import manager_settings_for
 
 register = template.Library()
 logger = logging.getLogger(__name__)
-
-
-def _day_and_time(moment, now):
-    """ "Tuesday 09:00" within the coming week, "Tuesday 3 March 09:00" further away."""
-    if (moment - now).days < 6:
-        return format_date(moment, _("l H:i"))
-    return format_date(moment, _("l j F H:i"))
-
-
-def banner_text(status, now):
-    """The sentence the banner shows for an `Availability`, in the active language."""
-    now = now.astimezone(status.time_zone)
-    if status.kind == availability.ONLINE:
-        return _("A moderator is online now, until %(time)s.") % {
-            "time": format_date(status.online_until, "H:i")
-        }
-    if status.kind == availability.AWAY:
-        return _("The team is away until %(date)s.") % {"date": format_date(status.away_until, _("j F"))}
-    if status.kind == availability.PROMISE:
-        return ngettext(
-            "Replies are expected within %(hours)d hour.",
-            "Replies are expected within %(hours)d hours.",
-            status.promised_hours,
-        ) % {"hours": status.promised_hours}
-    return _("Next moderator reply expected by %(moment)s.") % {"moment": _day_and_time(status.reply_by, now)}
 
 
 @register.inclusion_tag("guidelines/includes/availability_banner.html", takes_context=True)

@@ -1,14 +1,13 @@
 """For cron: email moderators the comments waiting longer than promised (and, in digest mode, new ones)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from consultations.notifications import send_moderation_reminders
+from consultations.notifications import promised_response_hours, send_moderation_reminders
 
 
 class Command(BaseCommand):
     help = "Email moderators about comments waiting longer than the promised response time. Never twice."
 
     def handle(self, *args, **options):
-        count = send_moderation_reminders(settings.TRIBUNE_RESPONSE_HOURS)
+        count = send_moderation_reminders(promised_response_hours())
         self.stdout.write(f"moderation reminders: {count} comment(s) reported")

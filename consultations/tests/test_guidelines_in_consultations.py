@@ -1,0 +1,94 @@
+"""What the consultation takes from the guidelines: rules, availability, the manager's name."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Site
+
+from consultations.management.commands.send_outbox import deliver
+from guidelines.factories import CommunityManagerSettingsFactory, ManagerWeeklyRangeFactory
+from guidelines.models import RulesSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def code_of_conduct(site_tree):
+    RulesSettings.objects.update_or_create(
+        site=site_tree.site, defaults={"code_of_conduct": site_tree.guideline}
+    )
+    return site_tree.guideline
+
+
+@pytest.fixture
+def manager(site_tree):
+    manager = CommunityManagerSettingsFactory(
+        site=site_tree.site, display_name="Camille", role="community manager"
+    )
+    for weekday in range(7):
+        ManagerWeeklyRangeFactory(
+            settings=manager, weekday=weekday, starts_at=datetime.time(0, 0), ends_at=datetime.time(0, 0)
+        )
+    return manager
+
+
+def test_consultation_links_to_the_sites_code_of_conduct_by_default(client, consultation, code_of_conduct):
+    html = client.get(consultation.url).content.decode()
+
+    assert f'href="{code_of_conduct.url}">Read the rules that apply to this discussion' in html
+    assert f'<a href="{code_of_conduct.url}">Read the code of conduct</a>' in html
+
+
+def test_consultation_links_to_its_own_rules_in_the_visitors_language(
+    client, site_tree, consultation, code_of_conduct
+):
+    from guidelines.factories import GuidelinePageFactory
+
+    own_rules = GuidelinePageFactory(parent=site_tree.guidelines, slug="park-rules", title="Park rules")
+    consultation.guideline_page = own_rules
+    consultation.save_revision().publish()
+
+    assert own_rules.url in client.get(consultation.url).content.decode()
+
+
+def test_consultation_page_shows_the_availability_banner(client, consultation, manager):
+    html = client.get(consultation.url).content.decode()
+
+    assert 'class="availability availability--' in html
+
+
+def test_pending_message_says_when_a_reply_can_be_expected(client, consultation, comment_data, manager):
+    response = client.post(consultation.url + "comment/", comment_data(consultation), follow=True)
+
+    html = response.content.decode()
+    assert "will be visible once a moderator has read it" in html
+    assert "A reply can be expected by" in html
+
+
+def test_received_email_says_when_to_expect_a_reply_and_is_signed_by_the_manager(
+    client, consultation, comment_data, manager, code_of_conduct
+):
+    from django.core import mail
+
+    client.post(consultation.url + "comment/", comment_data(consultation, email="lina@example.org"))
+    deliver()
+
+    message = next(m for m in mail.outbox if m.to == ["lina@example.org"])
+    assert "You can expect an answer by" in message.body
+    assert "Camille, community manager" in message.body
+    assert code_of_conduct.url in message.body
+
+
+def test_reminders_use_the_promised_response_time(consultation, manager):
+    from consultations.notifications import promised_response_hours
+
+    manager.promised_response_hours = 12
+    manager.save()
+
+    assert promised_response_hours(Site.objects.get(is_default_site=True)) == 12
