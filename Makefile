@@ -62,7 +62,7 @@ test: lint check migrations-check pytest
 
 # Rebuild the French catalogue after changing strings (needs GNU gettext).
 messages: $(INSTALLED)
-	$(PY) manage.py makemessages --locale fr --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PY) manage.py makemessages --locale fr --no-obsolete --ignore "bench/*" --ignore '.venv/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --locale fr --ignore '.venv/*'
 
 clean:

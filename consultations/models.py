@@ -15,7 +15,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
-from guidelines.availability_text import reply_expected_by_text
+from guidelines.availability_text import reply_expectation
 from guidelines.models import CommunityManagerSettings, GuidelinePage
 
 
@@ -209,11 +209,10 @@ class ConsultationPage(RoutablePageMixin, Page):
         return CommunityManagerSettings.for_site_without_saving(self.get_site())
 
     def pending_comment_message(self, request):
-        expected = reply_expected_by_text(self.community_manager(), timezone.now())
-        return _(
-            "Thank you! Your comment will be visible once a moderator has read it. "
-            "A reply can be expected by %(moment)s."
-        ) % {"moment": expected}
+        return "{} {}".format(
+            _("Thank you! Your comment will be visible once a moderator has read it."),
+            reply_expectation(self.community_manager(), timezone.now()),
+        )
 
     def get_context(self, request, *args, **kwargs):
         from consultations.forms import CommentForm

@@ -26,7 +26,7 @@ from wagtail.models import Site
 from consultations import author_links
 from consultations.models import ConsultationComment, ModerationDecision, ModeratorNotice
 from consultations.moderation import comment_decided
-from guidelines.availability_text import reply_expected_by_text
+from guidelines.availability_text import reply_expectation
 from guidelines.models import CommunityManagerSettings
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ def absolute(path):
 
 def queue_email(recipient, template, context, language, headers=None):
     """Render ``consultations/emails/<template>`` in ``language`` and queue it for ``recipient``."""
+    context = {**context, "language": language}
     with translation.override(language):
         subject = " ".join(render_to_string(f"consultations/emails/{template}_subject.txt", context).split())
         text = render_to_string(f"consultations/emails/{template}.txt", context)
@@ -129,7 +130,7 @@ def notify_author_of_new_comment(comment):
     page = page_of(comment)
     if page is not None:
         with translation.override(comment.language):
-            context["reply_expected_by"] = reply_expected_by_text(page.community_manager(), timezone.now())
+            context["reply_expectation"] = reply_expectation(page.community_manager(), timezone.now())
     queue_email(comment.user_email, "received", context, comment.language)
 
 

@@ -32,7 +32,10 @@ def banner_text(status, now):
     return _("Next moderator reply expected by %(moment)s.") % {"moment": day_and_time(status.reply_by, now)}
 
 
-def reply_expected_by_text(manager, now):
-    """ "Tuesday 09:00": when a reply can be expected, in the manager's time zone."""
+def reply_expectation(manager, now):
+    """One sentence telling a participant when a moderator's reply can be expected."""
     status = availability.availability_status(manager, now)
-    return day_and_time(status.reply_by.astimezone(status.time_zone), now.astimezone(status.time_zone))
+    if status.kind == availability.ONLINE:
+        return _("A moderator is online now, so a reply can come soon.")
+    moment = day_and_time(status.reply_by.astimezone(status.time_zone), now.astimezone(status.time_zone))
+    return _("A reply can be expected by %(moment)s.") % {"moment": moment}

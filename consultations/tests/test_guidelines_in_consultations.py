@@ -68,7 +68,7 @@ def test_pending_message_says_when_a_reply_can_be_expected(client, consultation,
 
     html = response.content.decode()
     assert "will be visible once a moderator has read it" in html
-    assert "A reply can be expected by" in html
+    assert "A moderator is online now, so a reply can come soon." in html
 
 
 def test_received_email_says_when_to_expect_a_reply_and_is_signed_by_the_manager(
@@ -80,7 +80,8 @@ def test_received_email_says_when_to_expect_a_reply_and_is_signed_by_the_manager
     deliver()
 
     message = next(m for m in mail.outbox if m.to == ["lina@example.org"])
-    assert "You can expect an answer by" in message.body
+    assert "A moderator is online now, so a reply can come soon." in message.body
+    assert '<html lang="en">' in message.alternatives[0][0]
     assert "Camille, community manager" in message.body
     assert code_of_conduct.url in message.body
 

@@ -9,7 +9,7 @@ CATALOGUE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES"
 def test_every_interface_string_has_a_french_translation():
     catalogue = polib.pofile(str(CATALOGUE / "django.po"))
 
-    untranslated = [entry.msgid for entry in catalogue if not entry.translated()]
+    untranslated = [entry.msgid for entry in catalogue if not entry.obsolete and not entry.translated()]
 
     assert untranslated == []
 

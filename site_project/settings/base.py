@@ -229,5 +229,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Configured here so that post-office does not install its own, unfiltered handler.
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
