@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
@@ -236,13 +237,13 @@ class ConsultationPage(RoutablePageMixin, Page):
                 )
         context["rules_page"] = self.rules_page()
         context["page_url"] = self.url
+        context["comment_post_url"] = self.comment_post_url()
         return context
 
-    @path("comment/", name="post_comment")
-    def post_comment_route(self, request):
-        from consultations import views
-
-        return views.post_comment(request, self)
+    def comment_post_url(self):
+        """Where the comment form posts: outside the page's own URL so that reading the page sets no cookie."""
+        with translation.override(self.locale.language_code):
+            return reverse("post_comment", kwargs={"page_id": self.pk})
 
     @path("comments/<int:comment_id>/", name="comment_permalink")
     def comment_permalink_route(self, request, comment_id):

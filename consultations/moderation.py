@@ -50,7 +50,17 @@ class ReasonRequired(ModerationError):
     pass
 
 
-def decide(comment, action, *, moderator=None, reason=None, message="", expected_state=None, new_text=None):
+def decide(
+    comment,
+    action,
+    *,
+    moderator=None,
+    reason=None,
+    message="",
+    expected_state=None,
+    new_text=None,
+    erase_email=False,
+):
     """Move a comment to the state ``action`` leads to, and record the decision.
 
     ``expected_state`` is the state the moderator saw: if someone else decided in the meantime,
@@ -78,6 +88,9 @@ def decide(comment, action, *, moderator=None, reason=None, message="", expected
         locked.state_changed_at = timezone.now()
         if new_text is not None:
             locked.comment = new_text
+        if erase_email:
+            locked.user_email = ""
+            locked.followup = False
         locked.save()
         decision = ModerationDecision.objects.create(
             comment=locked,
@@ -103,7 +116,15 @@ def decide(comment, action, *, moderator=None, reason=None, message="", expected
     comment.__dict__.update(
         {
             name: getattr(locked, name)
-            for name in ("state", "state_changed_at", "comment", "is_public", "is_removed")
+            for name in (
+                "state",
+                "state_changed_at",
+                "comment",
+                "user_email",
+                "followup",
+                "is_public",
+                "is_removed",
+            )
         }
     )
     return decision
@@ -150,8 +171,8 @@ def resubmit(comment, new_text):
 
 
 def withdraw(comment):
-    """The author takes their comment down: its text is erased, replies to it stay readable."""
-    return decide(comment, Action.WITHDRAW, new_text="")
+    """The author takes their comment down: its text and their address are erased, replies stay readable."""
+    return decide(comment, Action.WITHDRAW, new_text="", erase_email=True)
 
 
 def reply_as_manager(parent, moderator, text, name):

@@ -1,9 +1,15 @@
-"""Pages an author reaches from the links in their emails; the signed token is their key."""
+"""Posting a comment, and the pages an author reaches from the links in their emails."""
 
 from django.urls import path
 
-from consultations import author_views
+from consultations import author_views, views
 
+# Included at the root of the language prefix (/en/, /fr/), before Wagtail's pages.
+comment_urlpatterns = [
+    path("comment-post/<int:page_id>/", views.post_comment_view, name="post_comment"),
+]
+
+# Included under /<language>/my-comment/.
 urlpatterns = [
     path("revise/<str:token>/", author_views.revise, name="author_revise"),
     path("withdraw/<str:token>/", author_views.withdraw, name="author_withdraw"),

@@ -1,16 +1,19 @@
 """HTTP side of a consultation's comments. The routes live on ConsultationPage; the work is here."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django_comments_xtd.models import MaxThreadLevelExceededException
 
 from consultations import notifications
 from consultations.anti_abuse import client_key, comment_rate_exceeded, report_rate_exceeded
 from consultations.forms import CommentForm, ReportForm
-from consultations.models import CommentReport, ConsultationComment, ModerationMode
+from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationMode
 
 SUBMITTED_FIELDS = ("name", "email", "comment", "followup", "accept_rules", "reply_to")
 
@@ -24,6 +27,35 @@ def render_page_with_form(request, page, form, status=200, form_error=None):
 
 def refuse_forged_post(request, page):
     return render(request, "consultations/comment_refused.html", {"page": page}, status=400)
+
+
+@csrf_exempt
+def post_comment_view(request, page_id):
+    """The comment form's target.
+
+    Reading a consultation sets no cookie, so the anonymous form carries no CSRF token: it is
+    protected by the form's signed security hash (page, timestamp) and a same-origin check.
+    A logged-in visitor has a session, and gets Django's full CSRF check.
+    """
+    page = get_object_or_404(ConsultationPage.objects.live().public(), pk=page_id).specific
+    if request.method == "POST":
+        refusal = csrf_refusal(request)
+        if refusal is not None:
+            return refusal
+    return post_comment(request, page)
+
+
+def csrf_refusal(request):
+    if request.user.is_authenticated:
+        return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+    origin = request.headers.get("Origin")
+    if (
+        origin
+        and origin != f"{request.scheme}://{request.get_host()}"
+        and origin not in settings.CSRF_TRUSTED_ORIGINS
+    ):
+        return HttpResponseForbidden(_("This form was sent from another website."))
+    return None
 
 
 def post_comment(request, page):

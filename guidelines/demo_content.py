@@ -62,13 +62,23 @@ CODE_OF_CONDUCT_BODY = {
                 "rows": [
                     {
                         "what_we_store": "Your pseudonym and your messages",
-                        "who_sees_it": "Everyone, once a moderator has read them",
-                        "how_long": "Until the consultation is archived",
+                        "who_sees_it": "Everyone, once a moderator has published them",
+                        "how_long": "Until you delete them (a link in every email we send you) or the consultation is deleted",
                     },
                     {
                         "what_we_store": "Your email address",
-                        "who_sees_it": "Only the moderators",
-                        "how_long": "Six months after the consultation closes",
+                        "who_sees_it": "Nobody: it is never shown, not even to moderators. We use it only to email you about your comments",
+                        "how_long": "Erased 30 days after the consultation closes",
+                    },
+                    {
+                        "what_we_store": "Your IP address",
+                        "who_sees_it": "Not stored. A scrambled fingerprint of it limits floods of posts for 10 minutes, and counts one report per person",
+                        "how_long": "10 minutes in memory; with a report, erased 30 days after the consultation closes",
+                    },
+                    {
+                        "what_we_store": "Cookies",
+                        "who_sees_it": "None while you read. After you post, one cookie to show you our thank-you message",
+                        "how_long": "Until you close your browser",
                     },
                 ],
                 "policy_page": None,
@@ -135,13 +145,23 @@ CODE_OF_CONDUCT_BODY = {
                 "rows": [
                     {
                         "what_we_store": "Ton pseudo et tes messages",
-                        "who_sees_it": "Tout le monde, une fois relus par l'équipe de modération",
-                        "how_long": "Jusqu'à l'archivage de la consultation",
+                        "who_sees_it": "Tout le monde, une fois publiés par l'équipe de modération",
+                        "how_long": "Jusqu'à ce que tu les supprimes (un lien dans chaque e-mail que nous t'envoyons) ou que la consultation soit supprimée",
                     },
                     {
                         "what_we_store": "Ton adresse e-mail",
-                        "who_sees_it": "Seulement l'équipe de modération",
-                        "how_long": "Six mois après la fin de la consultation",
+                        "who_sees_it": "Personne : elle n'est jamais affichée, même pas à l'équipe de modération. Elle sert seulement à t'écrire au sujet de tes commentaires",
+                        "how_long": "Effacée 30 jours après la fin de la consultation",
+                    },
+                    {
+                        "what_we_store": "Ton adresse IP",
+                        "who_sees_it": "Pas enregistrée. Une empreinte brouillée limite les envois en rafale pendant 10 minutes et compte un signalement par personne",
+                        "how_long": "10 minutes en mémoire ; avec un signalement, effacée 30 jours après la fin de la consultation",
+                    },
+                    {
+                        "what_we_store": "Cookies",
+                        "who_sees_it": "Aucun pendant que tu lis. Après ton envoi, un cookie pour afficher notre message de remerciement",
+                        "how_long": "Jusqu'à la fermeture de ton navigateur",
                     },
                 ],
                 "policy_page": None,

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from consultations import urls as consultations_urls
 from home import views as home_views
 
 # django-comments-xtd's own URLs are deliberately not included: its stock post, reply and
@@ -21,6 +22,7 @@ if settings.DEBUG:
 
 # Public pages live under a language prefix: /en/…, /fr/…
 urlpatterns += i18n_patterns(
+    path("", include(consultations_urls.comment_urlpatterns)),
     path("my-comment/", include("consultations.urls")),
     path("search/", home_views.search, name="search"),
     path("", include(wagtail_urls)),

@@ -25,7 +25,7 @@ def client():
 
 
 def post(client, page, data):
-    return client.post(page.url + "comment/", data)
+    return client.post(page.comment_post_url(), data)
 
 
 def assert_refused_with(response, message, status=200):
@@ -155,10 +155,16 @@ def test_expired_form_keeps_the_text_and_asks_to_send_again(client, consultation
     assert "Written slowly." in html
 
 
-def test_posting_to_a_page_that_does_not_exist_is_a_404(client, consultation, comment_data):
-    response = client.post("/en/consultations/no-such-consultation/comment/", comment_data(consultation))
+@pytest.mark.parametrize("page_id", ["999999", "home"])
+def test_posting_to_a_page_that_does_not_exist_is_a_404(
+    client, site_tree, consultation, comment_data, page_id
+):
+    page_id = site_tree.home.pk if page_id == "home" else page_id
+
+    response = client.post(f"/en/comment-post/{page_id}/", comment_data(consultation))
 
     assert response.status_code == 404
+    assert "We could not find this page" in response.content.decode()
 
 
 def test_html_and_script_are_shown_as_text_everywhere(client, consultation, comment_data):

@@ -64,7 +64,7 @@ def test_consultation_page_shows_the_availability_banner(client, consultation, m
 
 
 def test_pending_message_says_when_a_reply_can_be_expected(client, consultation, comment_data, manager):
-    response = client.post(consultation.url + "comment/", comment_data(consultation), follow=True)
+    response = client.post(consultation.comment_post_url(), comment_data(consultation), follow=True)
 
     html = response.content.decode()
     assert "will be visible once a moderator has read it" in html
@@ -76,7 +76,7 @@ def test_received_email_says_when_to_expect_a_reply_and_is_signed_by_the_manager
 ):
     from django.core import mail
 
-    client.post(consultation.url + "comment/", comment_data(consultation, email="lina@example.org"))
+    client.post(consultation.comment_post_url(), comment_data(consultation, email="lina@example.org"))
     deliver()
 
     message = next(m for m in mail.outbox if m.to == ["lina@example.org"])

@@ -72,7 +72,7 @@ def test_pre_moderated_author_gets_one_received_email_in_their_language(
     french = consultation.copy_for_translation(site_tree.home_fr.locale)
     french.save_revision().publish()
 
-    client.post(french.url + "comment/", comment_data(french, email="lina@example.org", name="Lina.B"))
+    client.post(french.comment_post_url(), comment_data(french, email="lina@example.org", name="Lina.B"))
     deliver()
 
     message, html = only_email_to("lina@example.org")
@@ -229,7 +229,7 @@ def test_reply_email_goes_only_to_the_parent_author_who_opted_in(client, consult
     ConsultationCommentFactory(page=consultation, user_email="bystander@example.org", followup=True)
 
     client.post(
-        consultation.url + "comment/",
+        consultation.comment_post_url(),
         comment_data(consultation, reply_to=str(parent.pk), email="replier@example.org", name="Sam"),
     )
     deliver()
@@ -268,7 +268,7 @@ def test_unsubscribe_stops_reply_emails(client, consultation, moderator):
 
 
 def test_moderators_get_an_email_for_each_new_pending_comment(client, consultation, comment_data, moderator):
-    client.post(consultation.url + "comment/", comment_data(consultation))
+    client.post(consultation.comment_post_url(), comment_data(consultation))
     deliver()
 
     message, _html = only_email_to("camille.moderator@example.org")

@@ -20,7 +20,7 @@ def fresh_rate_limits():
 
 
 def post(client, page, data, **kwargs):
-    return client.post(page.url + "comment/", data, **kwargs)
+    return client.post(page.comment_post_url(), data, **kwargs)
 
 
 def test_pre_moderated_comment_is_stored_pending_and_the_author_is_told_why(
@@ -55,7 +55,7 @@ def test_comment_records_the_authors_language_and_no_ip_address(
     french = consultation.copy_for_translation(site_tree.home_fr.locale)
     french.save_revision().publish()
 
-    client.post(french.url + "comment/", comment_data(french))
+    client.post(french.comment_post_url(), comment_data(french))
 
     comment = ConsultationComment.objects.get()
     assert comment.language == "fr"
@@ -169,7 +169,7 @@ def test_posting_to_an_upcoming_consultation_is_refused(client, consultation, co
 
 
 def test_get_on_the_post_address_goes_back_to_the_consultation(client, consultation):
-    response = client.get(consultation.url + "comment/")
+    response = client.get(consultation.comment_post_url())
 
     assert response.status_code == 302
     assert response["Location"] == consultation.url

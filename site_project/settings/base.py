@@ -165,6 +165,9 @@ TRIBUNE_OUTBOX_MAX_BACKOFF = timedelta(hours=6)
 # `manage.py moderation_reminders` ("digest"), or nothing but the reminders ("off").
 TRIBUNE_MODERATOR_NOTIFICATIONS = os.environ.get("TRIBUNE_MODERATOR_NOTIFICATIONS", "each")
 TRIBUNE_RESPONSE_HOURS = int(os.environ.get("TRIBUNE_RESPONSE_HOURS", "24"))
+# `manage.py erase_author_data` (daily cron) erases authors' email addresses, the copies of the
+# emails sent to them and readers' report fingerprints this many days after a consultation closes.
+TRIBUNE_AUTHOR_DATA_RETENTION_DAYS = int(os.environ.get("TRIBUNE_AUTHOR_DATA_RETENTION_DAYS", "30"))
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]

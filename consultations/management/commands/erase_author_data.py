@@ -1,0 +1,18 @@
+"""For a daily cron: erase what we no longer need, as the privacy note promises."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from consultations.retention import erase_expired_author_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Erase authors' email addresses, sent-email copies and report fingerprints past the retention period."
+    )
+
+    def handle(self, *args, **options):
+        result = erase_expired_author_data(settings.TRIBUNE_AUTHOR_DATA_RETENTION_DAYS)
+        self.stdout.write(
+            f"erased: {result.addresses} email addresses, {result.emails} sent emails, {result.reports} reports"
+        )
