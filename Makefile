@@ -8,7 +8,7 @@ PORT := 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_project.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint format check migrations-check pytest messages clean
+.PHONY: help install run demo test lint format check migrations-check pytest messages bench clean
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)"
@@ -25,6 +25,7 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 install: $(INSTALLED)
 
 demo: $(INSTALLED)
+	@if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages --locale fr --ignore '.venv/*' >/dev/null; fi
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 
@@ -59,6 +60,10 @@ pytest: $(INSTALLED)
 	$(VENV)/bin/pytest
 
 test: lint check migrations-check pytest
+
+# Benchmarks print figures; they assert nothing and are not part of `make test`.
+bench: $(INSTALLED)
+	$(PY) bench/thread_render.py
 
 # Rebuild the French catalogue after changing strings (needs GNU gettext).
 messages: $(INSTALLED)

@@ -15,8 +15,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_project.settings.test")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 import django  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 django.setup()
+settings.ROOT_URLCONF = "bench.urls"  # xtd's stock tree reverses xtd's own URLs
 
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402

@@ -21,3 +21,10 @@ def register_comment_log_actions(actions):
     }
     for action, (label, message) in labels.items():
         actions.register_action(LOG_ACTIONS[action], label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    from consultations.outbox_admin import outbox_viewset
+
+    return outbox_viewset
