@@ -8,6 +8,7 @@ from django.db.models import Exists
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -57,7 +58,8 @@ def back_to(request, default):
 
 
 def promise_hours(request):
-    return queue.promised_response_hours(Site.find_for_request(request))
+    # The site is looked up only if the promise is read from the site's settings.
+    return queue.promised_response_hours(SimpleLazyObject(lambda: Site.find_for_request(request)))
 
 
 def queue_url():
@@ -71,7 +73,8 @@ def queue_view(request):
     comments = queue.filtered_queue(**filter_form.filters())
     paginator = Paginator(comments, PER_PAGE)
     page = paginator.get_page(request.GET.get("p"))
-    rows = queue.queue_rows(page.object_list, promise_hours=promise_hours(request))
+    hours = promise_hours(request)
+    rows = queue.queue_rows(page.object_list, promise_hours=hours)
     reason_form = ReasonedActionForm(auto_id="bulk_%s")
     query = request.GET.copy()
     query.pop("p", None)
@@ -86,7 +89,7 @@ def queue_view(request):
             "reason_form": reason_form,
             "bulk_actions": ACTION_LABELS.items(),
             "query_string": query.urlencode(),
-            "promise_hours": promise_hours(request),
+            "promise_hours": hours,
             "State": State,
         },
     )

@@ -118,17 +118,18 @@ class QueueFilterForm(forms.Form):
         label=_("State"),
         required=False,
         choices=[
-            ("", _("All")),
+            ("", _("All states")),
             (State.PENDING, State.PENDING.label),
             (FLAGGED, _("Reported by readers")),
             (State.RETURNED, State.RETURNED.label),
+            (State.REMOVED, _("Removed (to restore)")),
         ],
     )
     reason = forms.ChoiceField(
         label=_("Screening reason"),
         required=False,
         choices=[
-            ("", _("Any")),
+            ("", _("Any reason")),
             *((code, label) for code, label in LABELS.items()),
             ("blocklist", _("blocklisted word")),
         ],

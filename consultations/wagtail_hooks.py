@@ -5,12 +5,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
-from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from consultations import admin_urls, queue
-from consultations.admin_views import PERMISSION
+from consultations.admin_views import PERMISSION, promise_hours
 from consultations.models import BlockedWord, ModerationDecision, ReasonCategory
 from consultations.moderation import LOG_ACTIONS
 
@@ -73,9 +72,7 @@ class ModerationPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["summary"] = queue.summary(
-            promise_hours=queue.promised_response_hours(Site.find_for_request(self.request))
-        )
+        context["summary"] = queue.summary(promise_hours=promise_hours(self.request))
         context["queue_url"] = reverse("tribune_moderation:queue")
         return context
 
