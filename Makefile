@@ -33,6 +33,7 @@ run: demo
 	@echo "  Tribune is starting at  http://$(HOST):$(PORT)/"
 	@echo "  Wagtail admin:          http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo login:             admin / tribune-demo"
+	@echo "  Demo moderator:         moderator / tribune-moderator"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
