@@ -97,7 +97,15 @@ def timed(request):
 
 def main():
     setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    database_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run()
+    finally:
+        connection.creation.destroy_test_db(database_name, verbosity=0)
+
+
+def run():
     pages = build_site()
     add_pending_comments(pages, SIZE)
     moderator = get_user_model().objects.create_user("bench-moderator")
