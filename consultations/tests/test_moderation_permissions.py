@@ -111,3 +111,13 @@ def test_moderators_cannot_change_the_reasons(moderator_client):
     )
 
     assert response.status_code in {302, 403}
+
+
+def test_organisers_can_grant_the_moderation_permission_from_the_group_editor(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("org", "org@example.org", "pw")
+    client.force_login(admin)
+    group = Group.objects.get(name="Moderators")
+
+    html = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+
+    assert "Can moderate comments" in html

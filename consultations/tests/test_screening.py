@@ -194,3 +194,15 @@ def test_a_blocklisted_word_holds_the_comment_without_warning_the_author(
     assert held.state == State.PENDING
     assert held.screening_reasons == ["blocklist:connard"]
     assert "CONNARD" not in client.get(post_moderated.url).content.decode()
+
+
+def test_french_readers_are_warned_in_french(client, site_tree, consultation, comment_data):
+    french = consultation.copy_for_translation(site_tree.home_fr.locale)
+    french.save_revision().publish()
+
+    response = client.post(french.url + "comment/", comment_data(french, comment="Mon snap : lea.m"))
+
+    assert (
+        "On dirait que ton commentaire contient un compte de réseau social : retire-le pour te protéger."
+        in response.content.decode()
+    )
