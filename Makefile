@@ -35,6 +35,7 @@ run: demo
 	@echo "  Tribune is starting at  http://$(HOST):$(PORT)/"
 	@echo "  Wagtail admin:          http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo login:             admin / tribune-demo"
+	@echo "  Demo moderator:         moderator / tribune-moderator"
 	@echo "  Emails are printed below by the outbox worker (manage.py send_outbox --loop)."
 	@echo ""
 	$(PY) manage.py send_outbox --loop & worker=$$!; \

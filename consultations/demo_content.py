@@ -3,10 +3,22 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from consultations.models import ConsultationComment, ConsultationIndexPage, ConsultationPage, ModerationMode
+from consultations import moderation
+from consultations.models import (
+    CommentReport,
+    ConsultationComment,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ModerationDecision,
+    ModerationMode,
+    ReasonCategory,
+)
+from consultations.screening import screen
 
 State = ConsultationComment.State
 
@@ -279,6 +291,33 @@ PARK_THREAD = {
             False,
         ),
         (
+            "shade-2",
+            "shade",
+            "Zoé",
+            "Shade yes, and Kevin Martin from class 4B at Jules Ferry school is the one who keeps breaking the benches.",
+            State.RETURNED,
+            40,
+            False,
+        ),
+        (
+            "changed-mind",
+            None,
+            "Sam",
+            "Actually I changed my mind, forget what I said.",
+            State.WITHDRAWN,
+            70,
+            False,
+        ),
+        (
+            "team",
+            None,
+            "Léo_2009",
+            "Anyone want to team up for the skate contest? Text me on 07911 123456",
+            State.PENDING,
+            30,
+            False,
+        ),
+        (
             "rude",
             None,
             "xXx",
@@ -397,13 +436,78 @@ PARK_THREAD = {
             2,
             False,
         ),
+        (
+            "foot",
+            None,
+            "Lou",
+            "Qui veut faire un foot samedi au parc ? Ajoutez-moi sur snap : lou.foot13",
+            State.PENDING,
+            27,
+            False,
+        ),
+        (
+            "wifi-1",
+            "wifi",
+            "Max",
+            "Les prises seront cassées en une semaine, comme d'habitude dans ce quartier de cassos.",
+            State.PUBLISHED,
+            50,
+            False,
+        ),
     ],
 }
+
+
+# Decisions on the demo comments, taken through the moderation service so the audit trail is real:
+# (language, comment key) -> (English reason title, message to the author).
+DECISIONS = {
+    ("en", "music-3"): (
+        "Personal information",
+        "Please do not share someone else's phone number, even to help.",
+    ),
+    ("en", "sport-3"): ("Disrespect or harassment", ""),
+    ("fr", "sport-2"): (
+        "Personal information",
+        "Ne donne pas ton adresse e-mail ici : écris plutôt ton idée.",
+    ),
+    ("en", "shade-2"): (
+        "Personal information",
+        "Your idea about shade is welcome: please send it again without naming a classmate.",
+    ),
+}
+# Reports from readers (fewer than the hold threshold, so the comment stays public and is flagged).
+REPORTS = {
+    "en": {"wifi-1": ["Discouraging for everyone", ""]},
+    "fr": {"wifi-1": ["Insultant pour les gens du quartier", "Méprisant"]},
+}
+DEMO_MODERATOR = {
+    "username": "moderator",
+    "password": "tribune-moderator",  # noqa: S105 (documented demo credential, dev settings only)
+    "email": "moderator@tribune.localhost",
+    "first_name": "Camille",
+    "last_name": "Durand",
+}
+
+
+def ensure_demo_moderator():
+    """The demo community manager: in the Moderators group, no page permission. None outside dev."""
+    if not settings.TRIBUNE_DEMO_ACCOUNTS:
+        return None, False
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=DEMO_MODERATOR["username"]).first()
+    if user is not None:
+        return user, False
+    user = user_model.objects.create_user(**DEMO_MODERATOR)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user, True
 
 
 def load(builder, home):
     index = builder.ensure_child(home, ConsultationIndexPage, CONSULTATION_INDEX)
     now = timezone.now()
+    moderator, created = ensure_demo_moderator()
+    if created:
+        builder.created.append(f"demo moderator account '{moderator.username}'")
     for content, thread in ((park_consultation(now), PARK_THREAD), (canteen_consultation(now), None)):
         fr = {
             **{
@@ -420,15 +524,20 @@ def load(builder, home):
             for code, rows in thread.items():
                 translation = page.get_translation(builder.locales[code]).specific
                 if not ConsultationComment.objects.for_page(translation).exists():
-                    add_thread(translation, rows, code, now)
+                    add_thread(translation, rows, code, now, moderator)
                     builder.created.append(f"{len(rows)} demo comments ({code})")
     return index
 
 
-def add_thread(page, rows, language, now):
+DECISION_DELAY = datetime.timedelta(hours=2)
+
+
+def add_thread(page, rows, language, now, moderator=None):
+    """Every comment is posted as it would be (pending, screened), then decided on through the service."""
     content_type = ContentType.objects.get_for_model(ConsultationPage)
     saved = {}
     for key, parent_key, author, text, state, hours_ago, by_manager in rows:
+        posted_at = now - datetime.timedelta(hours=hours_ago)
         comment = ConsultationComment(
             content_type=content_type,
             object_pk=str(page.pk),
@@ -436,11 +545,33 @@ def add_thread(page, rows, language, now):
             user_name=author,
             user_email=f"{key}@demo.tribune.localhost",
             comment=text,
-            submit_date=now - datetime.timedelta(hours=hours_ago),
+            submit_date=posted_at,
             parent_id=saved[parent_key].pk if parent_key else 0,
-            state=state,
+            state=State.PENDING,
+            screening_reasons=[reason.to_json() for reason in screen(text)],
             language=language,
             is_community_manager=by_manager,
         )
         comment.save()
         saved[key] = comment
+        decide_demo_comment(comment, key, state, language, moderator, min(now, posted_at + DECISION_DELAY))
+    for key, reasons in REPORTS.get(language, {}).items():
+        for number, reason in enumerate(reasons):
+            CommentReport.objects.create(comment=saved[key], reporter_key=f"demo-{number}", reason=reason)
+
+
+def decide_demo_comment(comment, key, state, language, moderator, decided_at):
+    if state == State.PENDING:
+        return
+    if state == State.WITHDRAWN:
+        moderation.withdraw(comment)
+    elif state == State.PUBLISHED:
+        moderation.approve(comment, moderator)
+    else:
+        title, message = DECISIONS[(language, key)]
+        reason = ReasonCategory.objects.get(title=title, locale__language_code="en").in_language(language)
+        act = moderation.remove if state == State.REMOVED else moderation.return_for_revision
+        act(comment, moderator, reason, message=message)
+    # Demo decisions happened a while after the comment, not when the demo was loaded.
+    ModerationDecision.objects.filter(comment=comment).update(created_at=decided_at)
+    ConsultationComment.objects.filter(pk=comment.pk).update(state_changed_at=decided_at)

@@ -95,6 +95,11 @@ class CommentForm(XtdCommentForm):
         error_messages={"required": _("Please confirm that you have read and accept the code of conduct.")},
     )
 
+    post_anyway = forms.BooleanField(
+        required=False,
+        label=_("Post it anyway: a moderator will read it before anyone else sees it"),
+    )
+
     field_order = ["name", "email", "comment", "followup", "accept_rules"]
 
     def __init__(self, target_object, *args, user=None, max_level=None, **kwargs):

@@ -322,6 +322,21 @@ class CommentReport(models.Model):
     )
     reason = models.CharField(verbose_name=_("reason"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(
+        verbose_name=_("reviewed at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Set when a moderator decides on the comment; an open report has none."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
 
     class Meta:
         verbose_name = _("comment report")
@@ -361,6 +376,35 @@ class ReasonCategory(TranslatableMixin, models.Model):
             ).first()
             or self
         )
+
+
+class BlockedWord(models.Model):
+    """A word or phrase that holds a comment for moderation: whole words, any case, accents ignored."""
+
+    word = models.CharField(
+        verbose_name=_("word or phrase"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Matched as a whole word, whatever the case and accents: “connard” also catches “CONNARD”."
+        ),
+    )
+    note = models.CharField(
+        verbose_name=_("note for organisers"),
+        max_length=255,
+        blank=True,
+        help_text=_("Why it is on the list; never shown to participants."),
+    )
+
+    panels = [FieldPanel("word"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("blocked word")
+        verbose_name_plural = _("blocked words")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
 
 
 class ModerationDecision(models.Model):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from consultations.models import ConsultationComment, ModerationDecision
+from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 
 State = ConsultationComment.State
 Action = ModerationDecision.Action
@@ -31,6 +31,8 @@ ALLOWED = {
     Action.WITHDRAW: ({State.PENDING, State.PUBLISHED, State.RETURNED, State.REMOVED}, State.WITHDRAWN),
 }
 NEEDS_REASON = {Action.REMOVE, Action.RETURN}
+# A moderator's decision on these closes the comment's open reports: it leaves the queue.
+CLOSES_REPORTS = {Action.APPROVE, Action.REMOVE, Action.RETURN}
 LOG_ACTIONS = {action: f"tribune.comment.{action}" for action in Action.values}
 
 
@@ -78,6 +80,10 @@ def decide(
                 )
                 % {"state": locked.get_state_display()}
             )
+        open_reports = CommentReport.objects.filter(comment_id=locked.pk, reviewed_at__isnull=True)
+        if action == Action.APPROVE and locked.state == State.PUBLISHED and open_reports.exists():
+            # A reported comment that stayed public: approving it keeps it and dismisses the reports.
+            allowed_from = {State.PUBLISHED}
         if locked.state not in allowed_from:
             raise TransitionNotAllowed(
                 _("A comment that is “%(state)s” cannot be %(action)s.")
@@ -92,6 +98,8 @@ def decide(
             locked.user_email = ""
             locked.followup = False
         locked.save()
+        if action in CLOSES_REPORTS and moderator is not None:
+            open_reports.update(reviewed_at=locked.state_changed_at, reviewed_by=moderator)
         decision = ModerationDecision.objects.create(
             comment=locked,
             action=action,
@@ -131,6 +139,7 @@ def decide(
 
 
 def approve(comment, moderator, expected_state=None):
+    """Publish a pending comment, or keep a reported published one; either way its reports are closed."""
     return decide(comment, Action.APPROVE, moderator=moderator, expected_state=expected_state)
 
 

@@ -26,6 +26,7 @@ from wagtail.models import Site
 from consultations import author_links
 from consultations.models import ConsultationComment, ModerationDecision, ModeratorNotice
 from consultations.moderation import comment_decided
+from consultations.screening import ScreeningReason
 from guidelines.availability_text import reply_expectation
 from guidelines.models import CommunityManagerSettings
 
@@ -116,14 +117,6 @@ def signature():
     )
 
 
-def promised_response_hours(site=None):
-    """The response time promised to participants, from the community manager settings."""
-    site = site or Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return settings.TRIBUNE_RESPONSE_HOURS
-    return CommunityManagerSettings.for_site_without_saving(site).promised_response_hours
-
-
 def notify_author_of_new_comment(comment):
     """'We received your comment': sent when a comment waits for moderation, with when to expect a reply."""
     context = author_context(comment)
@@ -147,7 +140,8 @@ AUTHOR_TEMPLATES = {
 def notify_author_of_decision(sender, decision, **kwargs):
     comment = decision.comment
     template = AUTHOR_TEMPLATES.get(decision.action)
-    if template and comment.user_email and not comment.is_community_manager:
+    changed = decision.from_state != decision.to_state  # keeping a reported comment is not news to its author
+    if template and changed and comment.user_email and not comment.is_community_manager:
         queue_email(comment.user_email, template, author_context(comment, decision), comment.language)
     if decision.to_state == State.PUBLISHED and decision.from_state == State.PENDING:
         notify_parent_author(comment)
@@ -220,7 +214,7 @@ def moderator_item(comment):
         "page_title": page.title if page is not None else "",
         "excerpt": truncatechars(comment.comment, 200),
         "submitted": comment.submit_date,
-        "screening": comment.screening_reasons,
+        "screening": [ScreeningReason.from_json(value).label for value in comment.screening_reasons],
     }
 
 

@@ -1,5 +1,7 @@
 """HTTP side of a consultation's comments. The routes live on ConsultationPage; the work is here."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -10,17 +12,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_comments_xtd.models import MaxThreadLevelExceededException
 
-from consultations import notifications
+from consultations import moderation, notifications
 from consultations.anti_abuse import client_key, comment_rate_exceeded, report_rate_exceeded
 from consultations.forms import CommentForm, ReportForm
 from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationMode
+from consultations.screening import personal_data_warning, screen
 
 SUBMITTED_FIELDS = ("name", "email", "comment", "followup", "accept_rules", "reply_to")
 
 
-def render_page_with_form(request, page, form, status=200, form_error=None):
+def render_page_with_form(request, page, form, status=200, form_error=None, screening_warning=""):
     """The consultation again, with the visitor's form, its errors and everything they typed."""
-    response = page.render(request, context_overrides={"comment_form": form, "form_alert": form_error})
+    response = page.render(
+        request,
+        context_overrides={
+            "comment_form": form,
+            "form_alert": form_error,
+            "screening_warning": screening_warning,
+        },
+    )
     response.status_code = status
     return response
 
@@ -84,6 +94,12 @@ def post_comment(request, page):
             )
         return render_page_with_form(request, page, form)
 
+    reasons = screen(form.cleaned_data["comment"])
+    warning = personal_data_warning(reasons)
+    if warning and not form.cleaned_data["post_anyway"]:
+        # Nothing is saved: the author may remove it first, or confirm and post (then it waits).
+        return render_page_with_form(request, page, form, screening_warning=warning)
+
     if comment_rate_exceeded(request):
         return render_page_with_form(
             request,
@@ -100,9 +116,10 @@ def post_comment(request, page):
         messages.info(request, _("You already sent this comment. It is not posted twice."))
         return HttpResponseRedirect(page.url + "#comment-form")
 
+    comment.screening_reasons = [reason.to_json() for reason in reasons]
     comment.state = (
         ConsultationComment.State.PUBLISHED
-        if page.moderation_mode == ModerationMode.POST
+        if page.moderation_mode == ModerationMode.POST and not reasons
         else ConsultationComment.State.PENDING
     )
     if request.user.is_authenticated:
@@ -148,6 +165,19 @@ def comment_permalink(request, page, comment_id):
     return HttpResponseRedirect(f"{page.url}#c{comment_id}")
 
 
+def hold_if_reported_enough(comment):
+    """At TRIBUNE_REPORT_HOLD_THRESHOLD open reports, the comment is hidden until a moderator decides."""
+    open_reports = CommentReport.objects.filter(comment=comment, reviewed_at__isnull=True).count()
+    if open_reports < settings.TRIBUNE_REPORT_HOLD_THRESHOLD:
+        return
+    # If a moderator decided on it in the meantime, their decision stands.
+    with contextlib.suppress(moderation.ModerationError):
+        moderation.hold(
+            comment,
+            message=_("Hidden after %(count)d reports from readers.") % {"count": open_reports},
+        )
+
+
 def report_comment(request, page, comment_id):
     comment = published_comment_or_404(page, comment_id)
     if request.method == "POST":
@@ -165,6 +195,8 @@ def report_comment(request, page, comment_id):
                         )
                 except IntegrityError:
                     pass  # already reported by this reader: nothing more to do
+                else:
+                    hold_if_reported_enough(comment)
                 messages.success(
                     request, _("Thank you for telling us. A moderator will look at this comment.")
                 )

@@ -87,7 +87,7 @@ def test_received_email_says_when_to_expect_a_reply_and_is_signed_by_the_manager
 
 
 def test_reminders_use_the_promised_response_time(consultation, manager):
-    from consultations.notifications import promised_response_hours
+    from consultations.queue import promised_response_hours
 
     manager.promised_response_hours = 12
     manager.save()

@@ -221,6 +221,13 @@ SILENCED_SYSTEM_CHECKS = RATELIMIT_SILENCED + (
     [] if RECAPTCHA_ENABLED else ["django_recaptcha.recaptcha_test_key_error"]
 )
 
+# Moderation: the answer promised to participants (until the community manager settings say
+# otherwise), the number of reader reports that hides a comment until a moderator decides, and the
+# regions whose national phone formats the screening recognises ("+" numbers are always found).
+TRIBUNE_RESPONSE_HOURS = int(os.environ.get("TRIBUNE_RESPONSE_HOURS", "24"))
+TRIBUNE_REPORT_HOLD_THRESHOLD = int(os.environ.get("TRIBUNE_REPORT_HOLD_THRESHOLD", "3"))
+TRIBUNE_SCREENING_PHONE_REGIONS = env_list("TRIBUNE_SCREENING_PHONE_REGIONS", "FR,BE,CH,GB,DE")
+
 # Demo accounts (admin and moderator) are created by load_demo_content only where this is on.
 TRIBUNE_DEMO_ACCOUNTS = False
 

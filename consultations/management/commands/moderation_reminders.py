@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from consultations.notifications import promised_response_hours, send_moderation_reminders
+from consultations.notifications import send_moderation_reminders
+from consultations.queue import promised_response_hours
 
 
 class Command(BaseCommand):

@@ -1,0 +1,173 @@
+"""Screening a comment before anything is public: likely personal data and blocklisted words.
+
+``screen(text)`` returns why a comment should wait for a moderator (an empty list when nothing
+was found). Personal data is also shown to the author before posting, so that they can remove it;
+blocklisted words are not (they only hold the comment).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import phonenumbers
+from django.conf import settings
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+BLOCKLIST = "blocklist"
+LABELS = {
+    "email": _("email address"),
+    "phone": _("phone number"),
+    "address": _("street address"),
+    "handle": _("social-media account"),
+    "link": _("link"),
+}
+# What the author reads: "It looks like your comment contains a phone number…"
+ARTICLES = {
+    "email": _("an email address"),
+    "phone": _("a phone number"),
+    "address": _("a street address"),
+    "handle": _("a social-media account"),
+    "link": _("a link"),
+}
+
+
+@dataclass(frozen=True)
+class ScreeningReason:
+    code: str
+    detail: str = ""
+
+    @property
+    def is_personal_data(self):
+        return self.code != BLOCKLIST
+
+    @property
+    def label(self):
+        if self.code == BLOCKLIST:
+            return gettext("blocklisted word: %(word)s") % {"word": self.detail}
+        return str(LABELS.get(self.code, self.code))
+
+    def to_json(self):
+        return f"{self.code}:{self.detail}" if self.detail else self.code
+
+    @classmethod
+    def from_json(cls, value):
+        code, _sep, detail = str(value).partition(":")
+        return cls(code, detail)
+
+
+_TLDS = r"(?:com|fr|net|org|io|be|ch|uk|de|eu|info|me|ly|gg|tv|app|xyz)"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+OBFUSCATED_EMAIL = re.compile(
+    rf"\b[\w.+-]+\s*(?:\(at\)|\[at\]|\s(?:at|arobase|arobas)\s)\s*[\w-]+\s*(?:\(dot\)|\[dot\]|\s(?:dot|point)\s|\.)\s*{_TLDS}\b",
+    re.IGNORECASE,
+)
+LINK = re.compile(
+    rf"(?:https?://|www\.)\S+|\b[\w-]{{2,}}\.{_TLDS}\b(?:/\S*)?",
+    re.IGNORECASE,
+)
+_PLATFORMS = (
+    r"(?:insta(?:gram)?|snap(?:chat)?|tik\s?tok|discord|whats\s?app|telegram|twitter|facebook|fb|twitch)"
+)
+HANDLE = re.compile(
+    r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,29})"
+    rf"|\b{_PLATFORMS}\s*[:=]\s*@?[\w.]{{2,}}"
+    rf"|\b(?:mon|my)\s+{_PLATFORMS}\s*(?:c['’]est|est|is|=|:)\s*@?[\w.]{{2,}}"
+    rf"|\b(?:add|follow|dm)\s+me\s+on\s+{_PLATFORMS}"
+    rf"|\b(?:ajoute[sz]?|suis|suivez|contacte[sz]?)[- ]moi\s+sur\s+{_PLATFORMS}",
+    re.IGNORECASE,
+)
+_FR_STREET = r"(?:rue|avenue|av\.|boulevard|bd|chemin|place|all[ée]e|impasse|route|quai|cours|passage|square|r[ée]sidence|lotissement)"
+_EN_STREET = (
+    r"(?i:street|st\.?|road|rd\.?|avenue|ave\.?|lane|drive|close|way|crescent|court|terrace|gardens|grove)"
+)
+ADDRESS = re.compile(
+    # 12 rue de la Paix, 3 bis avenue Jean Jaurès, 5 place Bellecour
+    rf"\b\d{{1,4}}\s*(?:bis|ter)?,?\s+(?i:{_FR_STREET})\s+(?:(?i:de|du|des|d['’]|la|l['’])|[A-ZÉÈÀÂÎÔÇ])"
+    # 221B Baker Street, 10 Downing Street
+    rf"|\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'’-]+\s+){{1,3}}{_EN_STREET}\b"
+    # 75011 Paris, 69003 Lyon (a postcode alone is not an address)
+    r"|\b\d{5}\s+[A-ZÉÈÀÂÎÔÇ][a-zéèêëàâîïôûüç'’-]{2,}",
+)
+
+
+def _fold(text):
+    """Lower case, accents removed: how blocklisted words are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+@lru_cache(maxsize=8)
+def _blocklist_pattern(words):
+    if not words:
+        return None
+    alternatives = sorted(
+        (r"\s+".join(re.escape(part) for part in _fold(word).split()) for word in words if word.strip()),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)")
+
+
+def blocklisted_words():
+    from consultations.models import BlockedWord
+
+    return tuple(BlockedWord.objects.order_by("word").values_list("word", flat=True))
+
+
+def phone_regions():
+    return settings.TRIBUNE_SCREENING_PHONE_REGIONS
+
+
+def has_phone_number(text, regions):
+    # A "+" number is found whatever the region; national formats need their region.
+    return any(
+        next(iter(phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)), None)
+        for region in regions
+    )
+
+
+def screen(text, blocklist=None):
+    """Why ``text`` should wait for a moderator, personal data first; ``blocklist`` defaults to the snippet's words."""
+    reasons = []
+    without_emails = EMAIL.sub(" ", text)
+    if EMAIL.search(text) or OBFUSCATED_EMAIL.search(text):
+        reasons.append(ScreeningReason("email"))
+    if has_phone_number(without_emails, phone_regions()):
+        reasons.append(ScreeningReason("phone"))
+    if ADDRESS.search(text):
+        reasons.append(ScreeningReason("address"))
+    if HANDLE.search(without_emails):
+        reasons.append(ScreeningReason("handle"))
+    if LINK.search(OBFUSCATED_EMAIL.sub(" ", without_emails)):
+        reasons.append(ScreeningReason("link"))
+    words = blocklisted_words() if blocklist is None else tuple(blocklist)
+    pattern = _blocklist_pattern(words)
+    if pattern is not None:
+        spelled = {" ".join(_fold(word).split()): word for word in words}
+        found = []
+        for match in pattern.finditer(_fold(text)):
+            word = spelled.get(" ".join(match.group(1).split()), match.group(1))
+            if word not in found:
+                found.append(word)
+        reasons.extend(ScreeningReason(BLOCKLIST, word) for word in found)
+    return reasons
+
+
+def personal_data_warning(reasons):
+    """The sentence shown to the author, or "" when no personal data was found."""
+    found = [ARTICLES[reason.code] for reason in reasons if reason.is_personal_data]
+    if not found:
+        return ""
+    return ngettext(
+        "It looks like your comment contains %(what)s: remove it to keep yourself safe.",
+        "It looks like your comment contains %(what)s: remove them to keep yourself safe.",
+        len(found),
+    ) % {"what": get_text_list([str(item) for item in found], gettext("and"))}
+
+
+def reason_labels(stored):
+    """Labels for reasons saved on a comment (``screening_reasons``)."""
+    return [ScreeningReason.from_json(value).label for value in stored or []]

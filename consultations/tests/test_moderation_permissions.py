@@ -1,0 +1,123 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import GroupPagePermission
+
+from consultations.factories import ConsultationCommentFactory
+from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
+
+pytestmark = pytest.mark.django_db
+State = ConsultationComment.State
+
+
+def queue_urls(comment):
+    return {
+        "get": [
+            reverse("tribune_moderation:queue"),
+            reverse("tribune_moderation:history"),
+            reverse("tribune_moderation:comment", args=[comment.pk]),
+        ],
+        "post": [
+            reverse("tribune_moderation:bulk"),
+            reverse("tribune_moderation:reply", args=[comment.pk]),
+            *(
+                reverse("tribune_moderation:decide", args=[comment.pk, a])
+                for a in ("approve", "remove", "restore")
+            ),
+        ],
+    }
+
+
+def test_moderators_group_can_use_the_admin_and_moderate_but_not_edit_pages(db):
+    group = Group.objects.get(name="Moderators")
+
+    codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert ("consultations", "moderate_comments") in codenames
+    assert ("wagtailadmin", "access_admin") in codenames
+    assert not GroupPagePermission.objects.filter(group=group).exists()
+
+
+def test_moderator_sees_the_menu_item_with_the_waiting_count(moderator_client, consultation):
+    ConsultationCommentFactory.create_batch(2, page=consultation, state=State.PENDING)
+
+    html = moderator_client.get("/admin/").content.decode()
+
+    assert "Moderation (2)" in html
+    assert "/admin/moderation/" in html
+
+
+def test_moderator_cannot_edit_pages(moderator_client, consultation):
+    response = moderator_client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk]))
+
+    assert response.status_code in {302, 403}
+    assert "Moderation" not in response.get("Location", "/admin/pages/")
+
+
+def test_editor_without_the_permission_sees_no_menu_item_and_no_panel(client, editor_user, consultation):
+    ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    client.force_login(editor_user)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "/admin/moderation/" not in html
+    assert "Comments waiting for moderation" not in html
+
+
+def test_editor_without_the_permission_gets_403_on_every_queue_url(client, editor_user, consultation):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    client.force_login(editor_user)
+    urls = queue_urls(comment)
+
+    for url in urls["get"]:
+        assert client.get(url).status_code == 403, url
+    for url in urls["post"]:
+        assert (
+            client.post(url, {"expected_state": "pending", "action": "approve", "text": "x"}).status_code
+            == 403
+        ), url
+    assert ConsultationComment.objects.get(pk=comment.pk).state == State.PENDING
+    assert not ModerationDecision.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    urls = queue_urls(comment)
+
+    for url in urls["get"]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response.url, url
+    for url in urls["post"]:
+        response = client.post(url, {"expected_state": "pending", "action": "approve"})
+        assert response.status_code == 302 and "/admin/login/" in response.url, url
+    assert ConsultationComment.objects.get(pk=comment.pk).state == State.PENDING
+
+
+def test_editors_look_after_the_reasons_and_the_blocklist(client, editor_user):
+    client.force_login(editor_user)
+
+    assert client.get(reverse("wagtailsnippets_consultations_reasoncategory:list")).status_code == 200
+    assert client.get(reverse("wagtailsnippets_consultations_blockedword:list")).status_code == 200
+    response = client.post(
+        reverse("wagtailsnippets_consultations_blockedword:add"), {"word": "bouffon", "note": "mocking"}
+    )
+    assert response.status_code == 302
+
+
+def test_moderators_cannot_change_the_reasons(moderator_client):
+    reason = ReasonCategory.objects.first()
+
+    response = moderator_client.get(
+        reverse("wagtailsnippets_consultations_reasoncategory:edit", args=[reason.pk])
+    )
+
+    assert response.status_code in {302, 403}
+
+
+def test_organisers_can_grant_the_moderation_permission_from_the_group_editor(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("org", "org@example.org", "pw")
+    client.force_login(admin)
+    group = Group.objects.get(name="Moderators")
+
+    html = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+
+    assert "Can moderate comments" in html
