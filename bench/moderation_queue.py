@@ -33,17 +33,10 @@ RUNS = 7
 
 
 def build_site():
-    from wagtail.models import Page, Site
+    from bench.site_setup import consultation_index
+    from consultations.factories import ConsultationPageFactory
 
-    from consultations.factories import ConsultationIndexPageFactory, ConsultationPageFactory
-    from home.factories import HomePageFactory
-
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    home = HomePageFactory(parent=root)
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    index = ConsultationIndexPageFactory(parent=home)
+    index = consultation_index()
     return [ConsultationPageFactory(parent=index) for _page in range(5)]
 
 
