@@ -76,3 +76,16 @@ def test_every_public_page_has_no_accessibility_violation_on_a_phone_and_a_deskt
                 )
 
     assert not reports, "\n".join(reports)
+
+
+def test_a_keyboard_user_first_reaches_a_visible_skip_link_that_moves_focus_to_the_content(desktop):
+    desktop.goto("/fr/")
+    skip_link = desktop.get_by_role("link", name="Aller au contenu principal")
+    expect(skip_link).not_to_be_in_viewport()
+
+    desktop.keyboard.press("Tab")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    desktop.keyboard.press("Enter")
+
+    expect(desktop.locator("main#main-content")).to_be_focused()
