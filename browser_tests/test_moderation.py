@@ -1,0 +1,63 @@
+"""A moderator clears comments in the Wagtail admin, and the authors hear about it."""
+
+from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
+from playwright.sync_api import expect
+
+from consultations.demo_content import DEMO_MODERATOR
+from consultations.management.commands.send_outbox import deliver
+from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
+
+State = ConsultationComment.State
+
+
+def log_in_as_moderator(page):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(DEMO_MODERATOR["username"])
+    page.get_by_label("Password").fill(DEMO_MODERATOR["password"])
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url("/admin/")
+
+
+def test_moderator_approves_one_comment_and_removes_another_with_a_reason(desktop, screenshot):
+    pending = list(
+        ConsultationComment.objects.filter(state=State.PENDING, screening_reasons=[]).order_by("submit_date")[
+            :2
+        ]
+    )
+    to_approve, to_remove = pending
+    mail.outbox.clear()
+    log_in_as_moderator(desktop)
+
+    desktop.get_by_role("link", name="Moderation").first.click()
+    expect(desktop.get_by_role("heading", level=1)).to_contain_text("Moderation")
+    screenshot(desktop, "admin/moderation-queue-1280")
+
+    desktop.goto(f"/admin/moderation/comments/{to_approve.pk}/")
+    desktop.locator("form[action$='/approve/']").get_by_role("button", name="Approve").click()
+    expect(desktop.locator(".messages")).to_contain_text("approved")
+
+    desktop.goto(f"/admin/moderation/comments/{to_remove.pk}/")
+    removal = desktop.locator("form[action$='/remove/']")
+    removal.get_by_label("Reason").select_option(label="Disrespect or harassment")
+    removal.get_by_label("Message").fill("You can disagree, but without insulting anyone.")
+    removal.get_by_role("button", name="Remove").click()
+    expect(desktop.locator(".messages")).to_contain_text("removed")
+    screenshot(desktop, "admin/moderation-after-removal-1280")
+
+    to_approve.refresh_from_db()
+    to_remove.refresh_from_db()
+    assert (to_approve.state, to_remove.state) == (State.PUBLISHED, State.REMOVED)
+    removal_decision = to_remove.decisions.get(action=ModerationDecision.Action.REMOVE)
+    assert removal_decision.moderator.username == DEMO_MODERATOR["username"]
+
+    deliver()
+    published = [m for m in mail.outbox if m.to == [to_approve.user_email]]
+    removed = [m for m in mail.outbox if m.to == [to_remove.user_email]]
+    with translation.override(to_approve.language):
+        assert [m.subject for m in published] == [gettext("Your comment is published")]
+    assert len(removed) == 1
+    reason = ReasonCategory.objects.get(title="Disrespect or harassment").in_language(to_remove.language)
+    assert reason.title in removed[0].body  # in the author's language
+    assert "You can disagree, but without insulting anyone." in removed[0].body
