@@ -140,6 +140,8 @@ def test_closed_consultation_shows_its_thread_read_only(client, consultation):
 
     assert "Published before closing." in html
     assert "This consultation is closed" in html
+    assert "Comments are closed" in html
+    assert "Give your opinion" not in html
     assert 'name="comment"' not in html
     assert "?reply_to=" not in html
 
