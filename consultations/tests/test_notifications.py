@@ -114,6 +114,8 @@ def test_removal_email_gives_the_reason_the_message_the_excerpt_and_the_way_back
     assert reason.explanation in message.body
     assert "Please never share phone numbers here." in message.body
     assert "Call my cousin on 06 12 34 56 78" in message.body
+    assert reason.explanation in html
+    assert "Please never share phone numbers here." in html
     assert "write a new comment that follows the rules" in message.body
     assert consultation.url in message.body
 
