@@ -1,5 +1,6 @@
 """What an author can do from the links in their emails, without an account."""
 
+import functools
 import json
 
 from django import forms
@@ -45,6 +46,23 @@ def invalid_link(request, error):
     )
 
 
+def signed_link(purpose):
+    """Views reached by a signed link get its LinkTarget; a bad, expired or used link gets a clear page."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, token):
+            try:
+                target = read_token(token, purpose)
+            except InvalidLink as error:
+                return invalid_link(request, error)
+            return view(request, target)
+
+        return wrapped
+
+    return decorator
+
+
 def outcome(request, title, message, comment=None):
     page = comment.content_object if comment is not None else None
     return render(
@@ -54,11 +72,8 @@ def outcome(request, title, message, comment=None):
     )
 
 
-def revise(request, token):
-    try:
-        target = read_token(token, "revise")
-    except InvalidLink as error:
-        return invalid_link(request, error)
+@signed_link("revise")
+def revise(request, target):
     comment = target.comment
     decision = comment.decisions.filter(pk=target.decision_id).select_related("reason").first()
     if request.method == "POST":
@@ -93,11 +108,8 @@ def revise(request, token):
     )
 
 
-def withdraw(request, token):
-    try:
-        target = read_token(token, "withdraw")
-    except InvalidLink as error:
-        return invalid_link(request, error)
+@signed_link("withdraw")
+def withdraw(request, target):
     comment = target.comment
     if request.method == "POST":
         try:
@@ -119,12 +131,9 @@ def withdraw(request, token):
     )
 
 
-def download(request, token):
+@signed_link("download")
+def download(request, target):
     """Everything posted with this comment's email address, as JSON, without any address in it."""
-    try:
-        target = read_token(token, "download")
-    except InvalidLink as error:
-        return invalid_link(request, error)
     comments = ConsultationComment.objects.filter(user_email__iexact=target.comment.user_email).order_by(
         "submit_date"
     )
@@ -151,11 +160,8 @@ def download(request, token):
 
 
 @csrf_exempt  # mail clients send RFC 8058 one-click unsubscribes without a CSRF token; the signed token is the key
-def unsubscribe(request, token):
-    try:
-        target = read_token(token, "unsubscribe")
-    except InvalidLink as error:
-        return invalid_link(request, error)
+@signed_link("unsubscribe")
+def unsubscribe(request, target):
     comment = target.comment
     if request.method == "POST":
         ConsultationComment.objects.filter(pk=comment.pk).update(followup=False)
