@@ -24,6 +24,14 @@ class SiteTree:
     guideline_fr: Page | None = None
 
 
+@pytest.fixture(autouse=True)
+def mail_goes_through_the_outbox(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for locmem; put back the site's own, as in production,
+    so that every send_mail (Wagtail's password reset included) is queued as data in the outbox.
+    The outbox then delivers to locmem (POST_OFFICE["BACKENDS"] in the test settings): ``mail.outbox``."""
+    settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+
+
 @pytest.fixture
 def site_tree(db):
     english = Locale.objects.get(language_code="en")

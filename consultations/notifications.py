@@ -6,29 +6,26 @@ down loses nothing: ``manage.py send_outbox`` delivers the queue, with retries a
 Email addresses appear only as recipients, never in a body, a page or a log line.
 """
 
+import functools
 import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.dispatch import receiver
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from post_office import mail
-from post_office.models import STATUS, Email, Log
 from wagtail.models import Site
 
 from consultations import author_links
 from consultations.models import ConsultationComment, ModerationDecision, ModeratorNotice
-from consultations.moderation import comment_decided
 from consultations.screening import ScreeningReason
 from guidelines.availability_text import reply_expectation
 from guidelines.models import CommunityManagerSettings
+from outbox.queue import enqueue, record_failure
 
 logger = logging.getLogger(__name__)
 State = ConsultationComment.State
@@ -41,39 +38,44 @@ def absolute(path):
 
 
 def queue_email(recipient, template, context, language, headers=None):
-    """Render ``consultations/emails/<template>`` in ``language`` and queue it for ``recipient``."""
+    """Render ``consultations/emails/<template>`` in ``language`` and queue it for ``recipient``.
+
+    What people typed reaches the templates as context values, so it is escaped (HTML part) or shown
+    as typed (text parts); the finished text is then stored as data (``outbox.queue``), never
+    compiled again. Building or queueing can fail without undoing what caused the email: the failure
+    is a failed row in the outbox and a log line, and the caller carries on.
+    """
     context = {**context, "language": language}
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"consultations/emails/{template}_subject.txt", context).split())
-        text = render_to_string(f"consultations/emails/{template}.txt", context)
-        html = render_to_string(f"consultations/emails/{template}.html", context)
     try:
-        return mail.send(
-            recipients=[recipient],
-            sender=settings.DEFAULT_FROM_EMAIL,
-            subject=subject,
-            message=text,
-            html_message=html,
-            headers=headers or {},
-            priority="medium",
+        with transaction.atomic(), translation.override(language):
+            subject = render_to_string(f"consultations/emails/{template}_subject.txt", context)
+            text = render_to_string(f"consultations/emails/{template}.txt", context)
+            html = render_to_string(f"consultations/emails/{template}.html", context)
+            return enqueue(to=[recipient], subject=subject, text=text, html=html, headers=headers)
+    except Exception as error:  # an email must never undo a decision or a comment
+        return record_failure(
+            subject=f"[{template}] not queued", reason=str(error), error_type=type(error).__name__
         )
-    except ValidationError:
-        # An address that cannot be used: keep the failure visible in the outbox, never break the decision.
-        email = Email.objects.create(
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            subject=subject,
-            message=text,
-            html_message=html,
-            status=STATUS.failed,
-        )
-        Log.objects.create(
-            email=email,
-            status=STATUS.failed,
-            message="Invalid recipient address",
-            exception_type="ValidationError",
-        )
-        logger.warning("Email %s not queued: invalid recipient address", email.pk)
-        return email
+
+
+def never_blocks(notify):
+    """For what notifications run inside a decision's or a comment's transaction: a failure while
+    preparing emails (a missing page, a bad value) is recorded in the outbox and logged, in a
+    savepoint, and the decision or comment commits all the same."""
+
+    @functools.wraps(notify)
+    def guarded(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return notify(*args, **kwargs)
+        except Exception as error:
+            logger.exception("Notification %s failed", notify.__name__)
+            record_failure(
+                subject=f"[{notify.__name__}] not queued", reason=str(error), error_type=type(error).__name__
+            )
+            return None
+
+    return guarded
 
 
 def page_of(comment):
@@ -117,6 +119,7 @@ def signature():
     )
 
 
+@never_blocks
 def notify_author_of_new_comment(comment):
     """'We received your comment': sent when a comment waits for moderation, with when to expect a reply."""
     context = author_context(comment)
@@ -136,7 +139,7 @@ AUTHOR_TEMPLATES = {
 }
 
 
-@receiver(comment_decided, dispatch_uid="tribune.notify_author_of_decision")
+@never_blocks
 def notify_author_of_decision(sender, decision, **kwargs):
     comment = decision.comment
     template = AUTHOR_TEMPLATES.get(decision.action)
@@ -149,6 +152,7 @@ def notify_author_of_decision(sender, decision, **kwargs):
         notify_moderators_of_new_comment(comment)
 
 
+@never_blocks
 def notify_parent_author(reply):
     """Tell the parent's author about a published reply: only if they asked, or if the manager replied."""
     if reply.parent_id in (0, reply.pk):
@@ -189,6 +193,7 @@ def moderator_language(user):
     return settings.LANGUAGE_CODE
 
 
+@never_blocks
 def notify_moderators_of_new_comment(comment):
     """In "each" mode, one email per comment waiting for moderation, once."""
     if settings.TRIBUNE_MODERATOR_NOTIFICATIONS != "each":
@@ -216,6 +221,23 @@ def moderator_item(comment):
         "submitted": comment.submit_date,
         "screening": [ScreeningReason.from_json(value).label for value in comment.screening_reasons],
     }
+
+
+def moderator_items(comments):
+    """The digest's entries; a comment that cannot be described is recorded in the outbox and skipped,
+    so one bad item never stops the reminders of all the others."""
+    items = []
+    for comment in comments:
+        try:
+            items.append(moderator_item(comment))
+        except Exception as error:
+            logger.exception("Comment %s left out of the moderator reminder", comment.pk)
+            record_failure(
+                subject=f"[moderator_reminder] comment {comment.pk} left out",
+                reason=str(error),
+                error_type=type(error).__name__,
+            )
+    return items
 
 
 def send_moderation_reminders(promised_hours, now=None):
@@ -250,8 +272,8 @@ def send_moderation_reminders(promised_hours, now=None):
             ignore_conflicts=True,
         )
         context = {
-            "overdue": [moderator_item(c) for c in overdue],
-            "new": [moderator_item(c) for c in new],
+            "overdue": moderator_items(overdue),
+            "new": moderator_items(new),
             "promised_hours": promised_hours,
             "queue_link": absolute("/admin/"),
             "signature": signature(),

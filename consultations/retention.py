@@ -1,5 +1,6 @@
 """How long Tribune keeps personal data: authors' addresses and what was sent to them."""
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,27 +11,47 @@ from post_office.models import Email
 
 from consultations.models import CommentReport, ConsultationComment, ConsultationPage
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class ErasureResult:
     addresses: int
     emails: int
     reports: int
+    skipped: tuple = ()
 
 
-def erase_expired_author_data(retention_days, now=None):
-    """Erase addresses and report fingerprints of consultations closed more than retention_days ago,
-    and every queued-email copy older than that (sent or failed)."""
-    now = now or timezone.now()
-    limit = now - timedelta(days=retention_days)
-    closed_ids = [
-        str(pk) for pk in ConsultationPage.objects.filter(closes_at__lte=limit).values_list("pk", flat=True)
-    ]
+def erase_consultation_author_data(page_id):
+    """Erase the addresses and report fingerprints of one consultation's comments; returns the counts."""
     comments = ConsultationComment.objects.select_related(None).filter(
-        content_type=ContentType.objects.get_for_model(ConsultationPage), object_pk__in=closed_ids
+        content_type=ContentType.objects.get_for_model(ConsultationPage), object_pk=str(page_id)
     )
     with transaction.atomic():
         addresses = comments.exclude(user_email="").update(user_email="", followup=False)
         reports, _by_model = CommentReport.objects.filter(comment__in=comments).delete()
-        emails, _by_model = Email.objects.filter(created__lte=limit).delete()
-    return ErasureResult(addresses=addresses, emails=emails, reports=reports)
+    return addresses, reports
+
+
+def erase_expired_author_data(retention_days, now=None):
+    """Erase addresses and report fingerprints of consultations closed more than retention_days ago,
+    and every queued-email copy older than that (sent or failed).
+
+    Each consultation is erased in its own transaction: one that fails is logged, reported in
+    ``skipped`` and tried again on the next run, and the others are erased all the same.
+    """
+    now = now or timezone.now()
+    limit = now - timedelta(days=retention_days)
+    addresses = reports = 0
+    skipped = []
+    for page_id in ConsultationPage.objects.filter(closes_at__lte=limit).values_list("pk", flat=True):
+        try:
+            erased_addresses, erased_reports = erase_consultation_author_data(page_id)
+        except Exception:  # one consultation must not keep the others' data
+            logger.exception("Author data of consultation %s not erased", page_id)
+            skipped.append(page_id)
+            continue
+        addresses += erased_addresses
+        reports += erased_reports
+    emails, _by_model = Email.objects.filter(created__lte=limit).delete()
+    return ErasureResult(addresses=addresses, emails=emails, reports=reports, skipped=tuple(skipped))

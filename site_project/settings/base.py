@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_recaptcha",
     "django_ratelimit",
     "post_office",
+    "outbox",
     "django.contrib.sites",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -148,8 +149,9 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 # Email: EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.org:587), console otherwise.
 # Every mail goes through django-post-office's durable queue (a table), written in the
 # transaction of whatever caused it; `manage.py send_outbox` delivers it with the backend below.
+# The outbox's own backend stores messages as data: post-office's would compile them as templates.
 _email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console:"))
-EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
 POST_OFFICE = {
     "BACKENDS": {"default": _email["EMAIL_BACKEND"]},
     "DEFAULT_PRIORITY": "medium",

@@ -6,7 +6,6 @@ DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 POST_OFFICE = {**POST_OFFICE, "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"}}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 TRIBUNE_DEMO_ACCOUNTS = True

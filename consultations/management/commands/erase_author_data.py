@@ -16,3 +16,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"erased: {result.addresses} email addresses, {result.emails} sent emails, {result.reports} reports"
         )
+        if result.skipped:
+            self.stderr.write(
+                "not erased, to try again on the next run (see the log): consultation(s) "
+                + ", ".join(str(page_id) for page_id in result.skipped)
+            )
