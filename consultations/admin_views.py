@@ -132,6 +132,7 @@ def comment_view(request, pk):
             "return_form": DecisionForm(initial=initial, action=Action.RETURN, auto_id="return_%s"),
             "reply_form": ReplyForm(),
             "can_approve": comment.state == State.PENDING
+            or comment.awaits_review
             or (comment.state == State.PUBLISHED and comment.has_open_reports),
             "can_remove": comment.state in moderation.ALLOWED[Action.REMOVE][0],
             "can_return": comment.state in moderation.ALLOWED[Action.RETURN][0],

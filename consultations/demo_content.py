@@ -574,4 +574,5 @@ def decide_demo_comment(comment, key, state, language, moderator, decided_at):
         act(comment, moderator, reason, message=message)
     # Demo decisions happened a while after the comment, not when the demo was loaded.
     ModerationDecision.objects.filter(comment=comment).update(created_at=decided_at)
-    ConsultationComment.objects.filter(pk=comment.pk).update(state_changed_at=decided_at)
+    reviewed = {"reviewed_at": decided_at} if comment.reviewed_at is not None else {}
+    ConsultationComment.objects.filter(pk=comment.pk).update(state_changed_at=decided_at, **reviewed)

@@ -32,7 +32,7 @@ class ConsultationPageFactory(wagtail_factories.PageFactory):
 
 
 class ConsultationCommentFactory(factory.django.DjangoModelFactory):
-    """A comment on ``page`` (required); ``parent`` makes it a reply."""
+    """A comment on ``page`` (required); ``parent`` makes it a reply. Published ones are already reviewed."""
 
     class Meta:
         model = ConsultationComment
@@ -49,4 +49,8 @@ class ConsultationCommentFactory(factory.django.DjangoModelFactory):
     submit_date = factory.LazyFunction(timezone.now)
     parent_id = factory.LazyAttribute(lambda o: o.parent.pk if o.parent else 0)
     state = ConsultationComment.State.PUBLISHED
+    # A published comment has been read by a moderator unless a test says otherwise (reviewed_at=None).
+    reviewed_at = factory.LazyAttribute(
+        lambda o: o.submit_date if o.state == ConsultationComment.State.PUBLISHED else None
+    )
     language = "en"

@@ -295,6 +295,24 @@ class ConsultationComment(XtdComment):
     )
     screening_reasons = models.JSONField(verbose_name=_("screening reasons"), default=list, blank=True)
     state_changed_at = models.DateTimeField(verbose_name=_("state changed at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        verbose_name=_("reviewed at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "When a moderator last decided on this text. A published comment without it (post-moderation) "
+            "waits in the queue until someone reads it."
+        ),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
 
     objects = ConsultationCommentManager()
 
@@ -307,6 +325,11 @@ class ConsultationComment(XtdComment):
         self.is_public = self.state == self.State.PUBLISHED
         self.is_removed = self.state in {self.State.REMOVED, self.State.WITHDRAWN}
         super().save(*args, **kwargs)
+
+    @property
+    def awaits_review(self):
+        """Published without a moderator having read it (post-moderation): it belongs in the queue."""
+        return self.state == self.State.PUBLISHED and self.reviewed_at is None
 
     def get_absolute_url(self, anchor_pattern="#c{id}"):
         page = self.content_object

@@ -33,6 +33,8 @@ ALLOWED = {
 NEEDS_REASON = {Action.REMOVE, Action.RETURN}
 # A moderator's decision on these closes the comment's open reports: it leaves the queue.
 CLOSES_REPORTS = {Action.APPROVE, Action.REMOVE, Action.RETURN}
+# A decision on these means a person read the text (``reviewed_at``); a revised text must be read again.
+REVIEWS = {Action.APPROVE, Action.REMOVE, Action.RETURN, Action.RESTORE}
 LOG_ACTIONS = {action: f"tribune.comment.{action}" for action in Action.values}
 
 
@@ -81,9 +83,16 @@ def decide(
                 % {"state": locked.get_state_display()}
             )
         open_reports = CommentReport.objects.filter(comment_id=locked.pk, reviewed_at__isnull=True)
-        if action == Action.APPROVE and locked.state == State.PUBLISHED and open_reports.exists():
-            # A reported comment that stayed public: approving it keeps it and dismisses the reports.
-            allowed_from = {State.PUBLISHED}
+        if action == Action.APPROVE and locked.state == State.PUBLISHED:
+            # "Keep it": a published comment nobody has read yet (post-moderation), or one that readers
+            # reported, stays public; the decision marks it read and dismisses the reports.
+            if locked.reviewed_at is None or open_reports.exists():
+                allowed_from = {State.PUBLISHED}
+            elif expected_state == State.PUBLISHED:
+                # The moderator saw it waiting for a review; someone kept it in the meantime.
+                raise StaleDecision(
+                    _("Someone already reviewed this comment in the meantime. Nothing was changed.")
+                )
         if locked.state not in allowed_from:
             raise TransitionNotAllowed(
                 _("A comment that is “%(state)s” cannot be %(action)s.")
@@ -97,6 +106,10 @@ def decide(
         if erase_email:
             locked.user_email = ""
             locked.followup = False
+        if action in REVIEWS:
+            locked.reviewed_at, locked.reviewed_by = locked.state_changed_at, moderator
+        elif new_text is not None:
+            locked.reviewed_at, locked.reviewed_by = None, None
         locked.save()
         if action in CLOSES_REPORTS and moderator is not None:
             open_reports.update(reviewed_at=locked.state_changed_at, reviewed_by=moderator)
@@ -132,6 +145,8 @@ def decide(
                 "followup",
                 "is_public",
                 "is_removed",
+                "reviewed_at",
+                "reviewed_by_id",
             )
         }
     )
@@ -139,7 +154,7 @@ def decide(
 
 
 def approve(comment, moderator, expected_state=None):
-    """Publish a pending comment, or keep a reported published one; either way its reports are closed."""
+    """Publish a pending comment, or keep a published one not yet reviewed or reported; its reports are closed."""
     return decide(comment, Action.APPROVE, moderator=moderator, expected_state=expected_state)
 
 
@@ -185,7 +200,7 @@ def withdraw(comment):
 
 
 def reply_as_manager(parent, moderator, text, name):
-    """A reply published at once with the "Community manager" badge; a decision of its own."""
+    """A reply published at once with the "Community manager" badge; a decision of its own, so already reviewed."""
     with transaction.atomic():
         reply = ConsultationComment(
             content_type_id=parent.content_type_id,

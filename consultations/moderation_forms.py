@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.forms import COMMENT_MAX_LENGTH
 from consultations.models import ConsultationComment, ConsultationPage, ModerationDecision, ReasonCategory
-from consultations.queue import FLAGGED
+from consultations.queue import FLAGGED, UNREVIEWED
 from consultations.screening import LABELS
 
 State = ConsultationComment.State
@@ -20,7 +20,7 @@ QUEUE_ACTIONS = {
     Action.RESTORE: False,
 }
 ACTION_LABELS = {
-    Action.APPROVE: _("Approve"),
+    Action.APPROVE: _("Approve, or keep a published one"),
     Action.REMOVE: _("Remove"),
     Action.RETURN: _("Return for revision"),
     Action.RESTORE: _("Restore"),
@@ -120,6 +120,7 @@ class QueueFilterForm(forms.Form):
         choices=[
             ("", _("All states")),
             (State.PENDING, State.PENDING.label),
+            (UNREVIEWED, _("Published, not yet reviewed")),
             (FLAGGED, _("Reported by readers")),
             (State.RETURNED, State.RETURNED.label),
             (State.REMOVED, _("Removed (to restore)")),

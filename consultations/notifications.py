@@ -195,7 +195,7 @@ def moderator_language(user):
 
 @never_blocks
 def notify_moderators_of_new_comment(comment):
-    """In "each" mode, one email per comment waiting for moderation, once."""
+    """In "each" mode, one email per comment waiting for moderation or published unread (post-moderation), once."""
     if settings.TRIBUNE_MODERATOR_NOTIFICATIONS != "each":
         return
     notice, created = ModeratorNotice.objects.get_or_create(
@@ -205,6 +205,7 @@ def notify_moderators_of_new_comment(comment):
         return
     context = {
         "comments": [moderator_item(comment)],
+        "already_published": comment.state == State.PUBLISHED,
         "queue_link": absolute("/admin/"),
         "signature": signature(),
     }
@@ -220,6 +221,7 @@ def moderator_item(comment):
         "excerpt": truncatechars(comment.comment, 200),
         "submitted": comment.submit_date,
         "screening": [ScreeningReason.from_json(value).label for value in comment.screening_reasons],
+        "published": comment.state == State.PUBLISHED,
     }
 
 
@@ -243,10 +245,13 @@ def moderator_items(comments):
 def send_moderation_reminders(promised_hours, now=None):
     """Email moderators the comments waiting longer than promised, and (digest mode) the new ones.
 
-    Returns the number of comments reported. Each comment is reported once per kind and threshold.
+    Waiting means pending, or published but not yet reviewed (post-moderation). Returns the number
+    of comments reported. Each comment is reported once per kind and threshold.
     """
     now = now or timezone.now()
-    waiting = ConsultationComment.objects.select_related(None).filter(state=State.PENDING)
+    waiting = ConsultationComment.objects.select_related(None).filter(
+        Q(state=State.PENDING) | Q(state=State.PUBLISHED, reviewed_at__isnull=True)
+    )
     overdue = list(
         waiting.filter(submit_date__lte=now - timedelta(hours=promised_hours)).exclude(
             moderator_notices__kind=ModeratorNotice.Kind.OVERDUE,

@@ -1,8 +1,9 @@
 """What the moderation queue lists, in which order, and how long each comment has waited.
 
 A comment is in the queue when it waits for a moderator (pending, including those held after
-reports), when it was returned to its author for revision, or when it is published but readers
-reported it and no moderator has decided since.
+reports), when it is published but no moderator has read it yet (post-moderation: the
+"published, not yet reviewed" lane), when it was returned to its author for revision, or when it
+is published but readers reported it and no moderator has decided since.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from guidelines.models import CommunityManagerSettings
 
 State = ConsultationComment.State
 FLAGGED = "flagged"
+UNREVIEWED = "unreviewed"
 LIST_FIELDS = (
     "id",
     "parent_id",
@@ -30,6 +32,7 @@ LIST_FIELDS = (
     "submit_date",
     "state",
     "screening_reasons",
+    "reviewed_at",
 )
 
 
@@ -45,9 +48,14 @@ def open_reports():
     return CommentReport.objects.filter(comment_id=OuterRef("pk"), reviewed_at__isnull=True)
 
 
+def awaits_review():
+    """Published comments no moderator has read yet (post-moderation)."""
+    return Q(state=State.PUBLISHED, reviewed_at__isnull=True)
+
+
 def needs_decision():
-    """Pending comments, and published ones with open reports: what a moderator must decide on."""
-    return Q(state=State.PENDING) | Q(state=State.PUBLISHED, has_open_reports=True)
+    """Pending comments, published ones not yet reviewed or with open reports: what a moderator must decide on."""
+    return Q(state=State.PENDING) | awaits_review() | Q(state=State.PUBLISHED, has_open_reports=True)
 
 
 def queue_queryset(removed=False):
@@ -67,6 +75,8 @@ def queue_queryset(removed=False):
         )
         .annotate(
             waiting_since=Case(
+                # Unread since it was posted; a reported one since its first open report.
+                When(awaits_review(), then=F("submit_date")),
                 When(state=State.PUBLISHED, then=F("first_report_at")),
                 When(state=State.REMOVED, then=F("submit_date")),
                 default=Coalesce("state_changed_at", "submit_date"),
@@ -82,6 +92,8 @@ def filtered_queue(consultation=None, state="", reason="", flagged=False, query=
         comments = comments.filter(object_pk=str(consultation.pk))
     if state == FLAGGED or flagged:
         comments = comments.filter(has_open_reports=True)
+    if state == UNREVIEWED:
+        comments = comments.filter(awaits_review())
     if state in {State.PENDING, State.RETURNED, State.PUBLISHED}:
         comments = comments.filter(state=state)
     if reason:
@@ -103,6 +115,10 @@ class QueueRow:
     @property
     def id(self):
         return self.comment["id"]
+
+    @property
+    def awaits_review(self):
+        return self.comment["state"] == State.PUBLISHED and self.comment["reviewed_at"] is None
 
 
 def queue_rows(comments, now=None, promise_hours=None):
@@ -134,6 +150,7 @@ class Summary:
     oldest_since: datetime.datetime | None
     late: int
     promise_hours: int
+    unreviewed: int = 0  # of ``waiting``: published, not yet reviewed
 
     @property
     def is_late(self):
@@ -149,9 +166,10 @@ def summary(now=None, promise_hours=None):
     figures = waiting.order_by().aggregate(
         total=Count("pk"),
         late=Count("pk", filter=Q(waiting_since__lt=deadline)),
+        unreviewed=Count("pk", filter=awaits_review()),
     )
     oldest = waiting.order_by("waiting_since").values_list("waiting_since", flat=True).first()
-    return Summary(figures["total"], oldest, figures["late"], hours)
+    return Summary(figures["total"], oldest, figures["late"], hours, figures["unreviewed"])
 
 
 def waiting_count():

@@ -131,6 +131,8 @@ def post_comment(request, page):
                 notifications.notify_author_of_new_comment(comment)
                 notifications.notify_moderators_of_new_comment(comment)
             else:
+                # Public at once (post-moderation), but a person must still read it.
+                notifications.notify_moderators_of_new_comment(comment)
                 notifications.notify_parent_author(comment)
     except MaxThreadLevelExceededException:
         return render_page_with_form(
