@@ -8,7 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from post_office.models import Email
 
-from consultations.models import CommentReport, ConsultationComment, ConsultationPage
+from consultations.models import (
+    AuthorAddress,
+    CommentReport,
+    ConsultationComment,
+    ConsultationPage,
+    UnconfirmedAddressEmail,
+)
 
 
 @dataclass(frozen=True)
@@ -20,7 +26,11 @@ class ErasureResult:
 
 def erase_expired_author_data(retention_days, now=None):
     """Erase addresses and report fingerprints of consultations closed more than retention_days ago,
-    and every queued-email copy older than that (sent or failed)."""
+    and every queued-email copy older than that (sent or failed).
+
+    The keyed hash of each erased address goes with it, so the author's links stop working; addresses
+    (confirmed or not) that no comment carries any more are forgotten, and so is the count of emails
+    sent to unconfirmed addresses once it is older than the retention period."""
     now = now or timezone.now()
     limit = now - timedelta(days=retention_days)
     closed_ids = [
@@ -30,7 +40,12 @@ def erase_expired_author_data(retention_days, now=None):
         content_type=ContentType.objects.get_for_model(ConsultationPage), object_pk__in=closed_ids
     )
     with transaction.atomic():
-        addresses = comments.exclude(user_email="").update(user_email="", followup=False)
+        addresses = comments.exclude(user_email="").update(user_email="", followup=False, author_key="")
+        comments.exclude(author_key="").update(author_key="")  # withdrawn comments kept only their key
+        UnconfirmedAddressEmail.objects.filter(created_at__lte=limit).delete()
+        AuthorAddress.objects.exclude(
+            key__in=ConsultationComment.objects.exclude(author_key="").values("author_key")
+        ).delete()
         reports, _by_model = CommentReport.objects.filter(comment__in=comments).delete()
         emails, _by_model = Email.objects.filter(created__lte=limit).delete()
     return ErasureResult(addresses=addresses, emails=emails, reports=reports)
