@@ -13,10 +13,11 @@ from django.utils.crypto import salted_hmac
 def fill_author_keys(apps, schema_editor):
     """The same hash as consultations.models.address_key, frozen here as migrations must be."""
     Comment = apps.get_model("consultations", "ConsultationComment")
-    for comment in Comment.objects.exclude(user_email="").only("pk", "user_email").iterator():
-        normalised = unicodedata.normalize("NFKC", comment.user_email.strip()).casefold()
+    rows = Comment.objects.exclude(user_email="").values_list("pk", "user_email")
+    for pk, address in rows.iterator():
+        normalised = unicodedata.normalize("NFKC", address.strip()).casefold()
         key = salted_hmac("tribune.author-address", normalised, algorithm="sha256").hexdigest()
-        Comment.objects.filter(pk=comment.pk).update(author_key=key)
+        Comment.objects.filter(pk=pk).update(author_key=key)
 
 
 class Migration(migrations.Migration):
