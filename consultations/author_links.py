@@ -1,9 +1,12 @@
 """Signed links that let an author act on their own comment without an account.
 
-Each link names one comment and one purpose, expires, and is checked against the comment's
-current state, so a revision link works once: after the resubmission it no longer matches.
+Each link names one comment, its author (the keyed hash of their address, ``author_key``) and one
+purpose, expires, and is checked against the comment's current state: a link whose author is no
+longer the comment's (erased at the end of retention, or a forged key) is refused, and a revision
+link works once: after the resubmission it no longer matches.
 """
 
+import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +21,7 @@ MAX_AGE = {
     "withdraw": 60 * 60 * 24 * 365,
     "download": 60 * 60 * 24 * 365,
     "unsubscribe": 60 * 60 * 24 * 365,
+    "confirm": 60 * 60 * 24 * 365,
 }
 
 
@@ -33,10 +37,11 @@ class InvalidLink(Exception):
 class LinkTarget:
     comment: ConsultationComment
     decision_id: int | None
+    author_key: str
 
 
 def make_token(comment, purpose, decision=None):
-    payload = {"c": comment.pk}
+    payload = {"c": comment.pk, "k": comment.author_key}
     if decision is not None:
         payload["d"] = decision.pk
     return signing.dumps(payload, salt=f"tribune.author.{purpose}", compress=True)
@@ -56,10 +61,15 @@ def read_token(token, purpose):
         raise InvalidLink("expired") from error
     except signing.BadSignature as error:
         raise InvalidLink("invalid") from error
-    if not isinstance(payload, dict) or not isinstance(payload.get("c"), int):
+    if (
+        not isinstance(payload, dict)
+        or not isinstance(payload.get("c"), int)
+        or not isinstance(payload.get("k"), str)
+        or not payload["k"]
+    ):
         raise InvalidLink("invalid")
     comment = ConsultationComment.objects.select_related(None).filter(pk=payload["c"]).first()
-    if comment is None:
+    if comment is None or not comment.author_key or not hmac.compare_digest(comment.author_key, payload["k"]):
         raise InvalidLink("invalid")
     decision_id = payload.get("d")
     if purpose == "revise":
@@ -72,4 +82,4 @@ def read_token(token, purpose):
             raise InvalidLink("used")
     if purpose == "withdraw" and comment.state == ConsultationComment.State.WITHDRAWN:
         raise InvalidLink("used")
-    return LinkTarget(comment=comment, decision_id=decision_id)
+    return LinkTarget(comment=comment, decision_id=decision_id, author_key=comment.author_key)

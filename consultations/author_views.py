@@ -4,7 +4,7 @@ import functools
 import json
 
 from django import forms
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from consultations import moderation
+from consultations.address_confirmation import confirm, is_confirmed
 from consultations.author_links import InvalidLink, read_token
 from consultations.forms import COMMENT_MAX_LENGTH, CommentTextField
 from consultations.models import ConsultationComment
@@ -46,8 +47,12 @@ def invalid_link(request, error):
     )
 
 
-def signed_link(purpose):
-    """Views reached by a signed link get its LinkTarget; a bad, expired or used link gets a clear page."""
+def signed_link(purpose, confirmed_only=False):
+    """Views reached by a signed link get its LinkTarget; a bad, expired or used link gets a clear page.
+
+    ``confirmed_only`` views show what the author wrote: until the address is confirmed they show the
+    confirmation button instead (a POST, as mail scanners open links), then the view itself.
+    """
 
     def decorator(view):
         @functools.wraps(view)
@@ -56,11 +61,30 @@ def signed_link(purpose):
                 target = read_token(token, purpose)
             except InvalidLink as error:
                 return invalid_link(request, error)
+            if confirmed_only and not is_confirmed(target.author_key):
+                if request.method == "POST" and "confirm_address" in request.POST:
+                    confirm(target.author_key)
+                    return HttpResponseRedirect(request.path)
+                return confirmation_page(request, target, then=CONTINUE_MESSAGES[purpose])
             return view(request, target)
 
         return wrapped
 
     return decorator
+
+
+CONTINUE_MESSAGES = {
+    "revise": gettext_lazy("Then you can change your comment."),
+    "download": gettext_lazy("Then you can download what you posted."),
+}
+
+
+def confirmation_page(request, target, then=""):
+    return render(
+        request,
+        "consultations/author_confirm.html",
+        {"consultation": target.comment.content_object, "then": then},
+    )
 
 
 def outcome(request, title, message, comment=None):
@@ -72,7 +96,28 @@ def outcome(request, title, message, comment=None):
     )
 
 
-@signed_link("revise")
+@signed_link("confirm")
+def confirm_address(request, target):
+    """The one-click confirmation that an address is its owner's: remembered for all their comments."""
+    if request.method == "POST" and "confirm_address" in request.POST:
+        confirm(target.author_key)
+        return outcome(
+            request,
+            _("Thank you, your address is confirmed"),
+            _("From now on, our emails about your comments show their text."),
+            target.comment,
+        )
+    if is_confirmed(target.author_key):
+        return outcome(
+            request,
+            _("Your address is already confirmed"),
+            _("Our emails about your comments show their text."),
+            target.comment,
+        )
+    return confirmation_page(request, target)
+
+
+@signed_link("revise", confirmed_only=True)
 def revise(request, target):
     comment = target.comment
     decision = comment.decisions.filter(pk=target.decision_id).select_related("reason").first()
@@ -127,16 +172,20 @@ def withdraw(request, target):
     return render(
         request,
         "consultations/author_withdraw.html",
-        {"comment": comment, "consultation": comment.content_object},
+        {
+            "comment": comment,
+            "consultation": comment.content_object,
+            # Whoever typed this address may not be its owner: their text is shown only to a confirmed owner.
+            "show_text": is_confirmed(target.author_key),
+        },
     )
 
 
-@signed_link("download")
+@signed_link("download", confirmed_only=True)
 def download(request, target):
-    """Everything posted with this comment's email address, as JSON, without any address in it."""
-    comments = ConsultationComment.objects.filter(user_email__iexact=target.comment.user_email).order_by(
-        "submit_date"
-    )
+    """Everything this comment's author posted (same address key, even after a withdrawal), as JSON,
+    without any address in it. After retention erasure the key is gone and the link is refused."""
+    comments = ConsultationComment.objects.filter(author_key=target.author_key).order_by("submit_date")
     data = {
         "exported_at": timezone.now().isoformat(),
         "comments": [

@@ -6,7 +6,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from consultations.models import ConsultationComment, ConsultationIndexPage, ConsultationPage
+from consultations.models import (
+    AuthorAddress,
+    ConsultationComment,
+    ConsultationIndexPage,
+    ConsultationPage,
+    address_key,
+)
 
 
 class ConsultationIndexPageFactory(wagtail_factories.PageFactory):
@@ -54,3 +60,16 @@ class ConsultationCommentFactory(factory.django.DjangoModelFactory):
         lambda o: o.submit_date if o.state == ConsultationComment.State.PUBLISHED else None
     )
     language = "en"
+
+
+class ConfirmedAddressFactory(factory.django.DjangoModelFactory):
+    """An address whose owner clicked the confirmation link: ``ConfirmedAddressFactory(address="owl@example.org")``."""
+
+    class Meta:
+        model = AuthorAddress
+        exclude = ["address"]
+        django_get_or_create = ["key"]
+
+    address = factory.Sequence(lambda n: f"author{n}@example.org")
+    key = factory.LazyAttribute(lambda o: address_key(o.address))
+    confirmed_at = factory.LazyFunction(timezone.now)

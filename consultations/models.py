@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -6,6 +8,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
@@ -266,6 +269,16 @@ class ConsultationCommentManager(XtdCommentManager):
         )
 
 
+ADDRESS_KEY_SALT = "tribune.author-address"
+
+
+def address_key(address):
+    """A keyed hash that names an email address without revealing it: the same for "Owl@Example.org " and
+    "owl@example.org", different on another site (the key is derived from SECRET_KEY)."""
+    normalised = unicodedata.normalize("NFKC", address.strip()).casefold()
+    return salted_hmac(ADDRESS_KEY_SALT, normalised, algorithm="sha256").hexdigest()
+
+
 class ConsultationComment(XtdComment):
     """A comment on a consultation. Tribune owns its state; xtd owns the threading columns.
 
@@ -313,6 +326,16 @@ class ConsultationComment(XtdComment):
         related_name="+",
         verbose_name=_("reviewed by"),
     )
+    author_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_(
+            "Keyed hash of the author's address, kept after a withdrawal so that their links still find "
+            "their own comments; erased with the address at the end of retention."
+        ),
+    )
 
     objects = ConsultationCommentManager()
 
@@ -324,6 +347,8 @@ class ConsultationComment(XtdComment):
     def save(self, *args, **kwargs):
         self.is_public = self.state == self.State.PUBLISHED
         self.is_removed = self.state in {self.State.REMOVED, self.State.WITHDRAWN}
+        if self.user_email:
+            self.author_key = address_key(self.user_email)
         super().save(*args, **kwargs)
 
     @property
@@ -496,3 +521,32 @@ class ModeratorNotice(models.Model):
 
     def __str__(self):
         return f"{self.kind} notice for comment {self.comment_id}"
+
+
+class AuthorAddress(models.Model):
+    """An author's address, known only by its keyed hash: whether its owner confirmed it, and the row that
+    serialises the count of emails sent to it while unconfirmed."""
+
+    key = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(verbose_name=_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("author address")
+
+    def __str__(self):
+        return f"Address {self.key[:8]}…"
+
+
+class UnconfirmedAddressEmail(models.Model):
+    """One email meant for an unconfirmed address: queued (counts toward the daily cap) or not (over the cap)."""
+
+    address = models.ForeignKey(AuthorAddress, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=32)
+    queued = models.BooleanField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("email to an unconfirmed address")
+
+    def __str__(self):
+        return f"{self.kind} to {self.address}: {'queued' if self.queued else 'over the cap'}"

@@ -21,7 +21,8 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from consultations import author_links
-from consultations.models import ConsultationComment, ModerationDecision, ModeratorNotice
+from consultations.address_confirmation import is_confirmed, may_email_unconfirmed
+from consultations.models import ConsultationComment, ModerationDecision, ModeratorNotice, address_key
 from consultations.screening import ScreeningReason
 from guidelines.availability_text import reply_expectation
 from guidelines.models import CommunityManagerSettings
@@ -109,6 +110,31 @@ def author_context(comment, decision=None):
     return context
 
 
+# What participants wrote (their pseudonyms, their comments): never sent to an address its owner has not confirmed.
+PARTICIPANT_TEXT = ("author", "excerpt", "reply_author", "reply_excerpt")
+
+
+def queue_author_email(comment, template, context, headers=None):
+    """Email a comment's author at the address typed with it.
+
+    Until the owner of that address has confirmed it, the email carries no participant's text (only
+    Tribune's words, the organisers' and moderators', links, and the confirmation link), and the address
+    gets at most TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY of them per 24 hours: an email over that is not queued.
+    """
+    key = comment.author_key or address_key(comment.user_email)
+    if not is_confirmed(key):
+        if not may_email_unconfirmed(key, template):
+            # Visible in the outbox admin, without the address: nobody is left wondering why.
+            return record_failure(
+                subject=f"[{template}] not sent",
+                reason="The address is unconfirmed and got its emails for the last 24 hours already.",
+                error_type="UnconfirmedAddressLimit",
+            )
+        context = {name: value for name, value in context.items() if name not in PARTICIPANT_TEXT}
+        context["confirm_link"] = author_links.absolute_link(comment, "confirm")
+    return queue_email(comment.user_email, template, context, comment.language, headers=headers)
+
+
 def signature():
     """The signature of moderator emails: the default site's community manager."""
     site = Site.objects.filter(is_default_site=True).first()
@@ -127,7 +153,7 @@ def notify_author_of_new_comment(comment):
     if page is not None:
         with translation.override(comment.language):
             context["reply_expectation"] = reply_expectation(page.community_manager(), timezone.now())
-    queue_email(comment.user_email, "received", context, comment.language)
+    queue_author_email(comment, "received", context)
 
 
 AUTHOR_TEMPLATES = {
@@ -145,7 +171,7 @@ def notify_author_of_decision(sender, decision, **kwargs):
     template = AUTHOR_TEMPLATES.get(decision.action)
     changed = decision.from_state != decision.to_state  # keeping a reported comment is not news to its author
     if template and changed and comment.user_email and not comment.is_community_manager:
-        queue_email(comment.user_email, template, author_context(comment, decision), comment.language)
+        queue_author_email(comment, template, author_context(comment, decision))
     if decision.to_state == State.PUBLISHED and decision.from_state == State.PENDING:
         notify_parent_author(comment)
     if decision.action == Action.RESUBMIT:
@@ -162,7 +188,7 @@ def notify_parent_author(reply):
         return
     if not (parent.followup or reply.is_community_manager):
         return
-    if parent.user_email.casefold() == (reply.user_email or "").casefold():
+    if parent.author_key == reply.author_key:
         return
     context = {
         **author_context(parent),
@@ -176,7 +202,7 @@ def notify_parent_author(reply):
         "List-Unsubscribe": f"<{context['unsubscribe_link']}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
-    queue_email(parent.user_email, "reply", context, parent.language, headers=headers)
+    queue_author_email(parent, "reply", context, headers=headers)
 
 
 def moderators():

@@ -9,7 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from post_office.models import Email
 
-from consultations.models import CommentReport, ConsultationComment, ConsultationPage
+from consultations.models import (
+    AuthorAddress,
+    CommentReport,
+    ConsultationComment,
+    ConsultationPage,
+    UnconfirmedAddressEmail,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -23,12 +29,14 @@ class ErasureResult:
 
 
 def erase_consultation_author_data(page_id):
-    """Erase the addresses and report fingerprints of one consultation's comments; returns the counts."""
+    """Erase the addresses, their keyed hashes and the report fingerprints of one consultation's
+    comments (the author's links stop working); returns the counts."""
     comments = ConsultationComment.objects.select_related(None).filter(
         content_type=ContentType.objects.get_for_model(ConsultationPage), object_pk=str(page_id)
     )
     with transaction.atomic():
-        addresses = comments.exclude(user_email="").update(user_email="", followup=False)
+        addresses = comments.exclude(user_email="").update(user_email="", followup=False, author_key="")
+        comments.exclude(author_key="").update(author_key="")  # withdrawn comments kept only their key
         reports, _by_model = CommentReport.objects.filter(comment__in=comments).delete()
     return addresses, reports
 
@@ -38,7 +46,9 @@ def erase_expired_author_data(retention_days, now=None):
     and every queued-email copy older than that (sent or failed).
 
     Each consultation is erased in its own transaction: one that fails is logged, reported in
-    ``skipped`` and tried again on the next run, and the others are erased all the same.
+    ``skipped`` and tried again on the next run, and the others are erased all the same. Then
+    addresses (confirmed or not) that no comment carries any more are forgotten, and so is the count
+    of emails sent to unconfirmed addresses once it is older than the retention period.
     """
     now = now or timezone.now()
     limit = now - timedelta(days=retention_days)
@@ -53,5 +63,10 @@ def erase_expired_author_data(retention_days, now=None):
             continue
         addresses += erased_addresses
         reports += erased_reports
-    emails, _by_model = Email.objects.filter(created__lte=limit).delete()
+    with transaction.atomic():
+        UnconfirmedAddressEmail.objects.filter(created_at__lte=limit).delete()
+        AuthorAddress.objects.exclude(
+            key__in=ConsultationComment.objects.exclude(author_key="").values("author_key")
+        ).delete()
+        emails, _by_model = Email.objects.filter(created__lte=limit).delete()
     return ErasureResult(addresses=addresses, emails=emails, reports=reports, skipped=tuple(skipped))

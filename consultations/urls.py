@@ -15,4 +15,5 @@ urlpatterns = [
     path("withdraw/<str:token>/", author_views.withdraw, name="author_withdraw"),
     path("download/<str:token>/", author_views.download, name="author_download"),
     path("unsubscribe/<str:token>/", author_views.unsubscribe, name="author_unsubscribe"),
+    path("confirm/<str:token>/", author_views.confirm_address, name="author_confirm"),
 ]

@@ -3,7 +3,8 @@
 Each path that sends mail is driven as its user would (a post, a moderator's click, a command),
 with Django template syntax in every field a person can write: the pseudonym, the comment, the
 moderator's message, a reason's title and explanation, the consultation title, the community
-manager's name and role. The text part carries the text verbatim, the HTML part carries it
+manager's name and role. The authors have confirmed their address (an unconfirmed one is sent
+no participant's text at all, see test_address_confirmation). The text part carries the text verbatim, the HTML part carries it
 escaped (so a mail client shows it verbatim), no request answers 500, and no decision is lost.
 """
 
@@ -15,7 +16,7 @@ from django.utils.html import escape
 
 from consultations import moderation, notifications
 from consultations.author_links import make_token
-from consultations.factories import ConsultationCommentFactory
+from consultations.factories import ConfirmedAddressFactory, ConsultationCommentFactory
 from consultations.management.commands.send_outbox import deliver
 from consultations.models import ConsultationComment, ReasonCategory
 from guidelines.models import CommunityManagerSettings
@@ -59,6 +60,13 @@ def assert_verbatim(message, *texts):
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def confirmed_authors(db):
+    """These authors confirmed their address, so their emails quote what was written."""
+    for name in ("lou", "approved", "removed", "returned", "parent"):
+        ConfirmedAddressFactory(address=f"{name}@example.org")
 
 
 @pytest.fixture

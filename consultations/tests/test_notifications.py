@@ -15,7 +15,7 @@ from post_office.models import STATUS, Email
 
 from consultations import moderation
 from consultations.author_links import make_token
-from consultations.factories import ConsultationCommentFactory
+from consultations.factories import ConfirmedAddressFactory, ConsultationCommentFactory
 from consultations.management.commands.send_outbox import deliver
 from consultations.models import ConsultationComment, ModerationDecision, ModeratorNotice, ReasonCategory
 from consultations.notifications import send_moderation_reminders
@@ -71,6 +71,7 @@ def test_pre_moderated_author_gets_one_received_email_in_their_language(
 ):
     french = consultation.copy_for_translation(site_tree.home_fr.locale)
     french.save_revision().publish()
+    ConfirmedAddressFactory(address="lina@example.org")
 
     client.post(french.comment_post_url(), comment_data(french, email="lina@example.org", name="Lina.B"))
     deliver()
@@ -98,6 +99,7 @@ def test_approval_emails_the_author_a_link_to_the_comment(client, consultation, 
 def test_removal_email_gives_the_reason_the_message_the_excerpt_and_the_way_back(
     consultation, moderator, reason
 ):
+    ConfirmedAddressFactory(address="jo@example.org")
     comment = ConsultationCommentFactory(
         page=consultation,
         state=State.PUBLISHED,
@@ -132,6 +134,7 @@ def test_removal_email_is_in_french_for_a_french_author(consultation, moderator,
 
 
 def test_revision_link_lets_the_author_resubmit_once(client, consultation, moderator, reason):
+    ConfirmedAddressFactory(address="kenza@example.org")
     comment = ConsultationCommentFactory(
         page=consultation, state=State.PENDING, user_email="kenza@example.org"
     )
@@ -157,6 +160,7 @@ def test_revision_link_lets_the_author_resubmit_once(client, consultation, moder
 
 def test_revision_keeps_the_comment_rules(client, consultation, moderator, reason):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    ConfirmedAddressFactory(address=comment.user_email)
     decision = moderation.return_for_revision(comment, moderator, reason)
     url = f"/en/my-comment/revise/{make_token(comment, 'revise', decision)}/"
 
@@ -212,6 +216,7 @@ def test_author_can_withdraw_their_comment_and_replies_stay(client, consultation
 
 
 def test_author_can_download_what_they_posted_without_any_address(client, consultation):
+    ConfirmedAddressFactory(address="owl@example.org")
     first = ConsultationCommentFactory(page=consultation, user_email="Owl@Example.org", comment="First idea")
     ConsultationCommentFactory(page=consultation, user_email="owl@example.org", comment="Second idea")
     ConsultationCommentFactory(page=consultation, user_email="someone.else@example.org", comment="Not mine")
@@ -228,6 +233,7 @@ def test_reply_email_goes_only_to_the_parent_author_who_opted_in(client, consult
     consultation.moderation_mode = "post"
     consultation.save_revision().publish()
     parent = ConsultationCommentFactory(page=consultation, user_email="parent@example.org", followup=True)
+    ConfirmedAddressFactory(address="parent@example.org")
     ConsultationCommentFactory(page=consultation, user_email="bystander@example.org", followup=True)
 
     client.post(

@@ -170,6 +170,8 @@ TRIBUNE_RESPONSE_HOURS = int(os.environ.get("TRIBUNE_RESPONSE_HOURS", "24"))
 # `manage.py erase_author_data` (daily cron) erases authors' email addresses, the copies of the
 # emails sent to them and readers' report fingerprints this many days after a consultation closes.
 TRIBUNE_AUTHOR_DATA_RETENTION_DAYS = int(os.environ.get("TRIBUNE_AUTHOR_DATA_RETENTION_DAYS", "30"))
+# Emails an address that has not confirmed it is its owner's may receive per rolling 24 hours, whoever posts.
+TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY = int(os.environ.get("TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY", "3"))
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
