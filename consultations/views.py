@@ -159,10 +159,13 @@ def published_comment_or_404(page, comment_id):
 
 
 def comment_permalink(request, page, comment_id):
-    """A stable address for a comment: the consultation, scrolled to it."""
-    if not ConsultationComment.objects.for_page(page).filter(pk=comment_id).exists():
-        raise Http404
-    return HttpResponseRedirect(f"{page.url}#c{comment_id}")
+    """A stable address for a published comment: the consultation, scrolled to it.
+
+    Any other comment (pending, returned, removed, withdrawn) answers exactly like an id that
+    does not exist, so hidden comments cannot be counted or told apart.
+    """
+    comment = published_comment_or_404(page, comment_id)
+    return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
 
 
 def hold_if_reported_enough(comment):

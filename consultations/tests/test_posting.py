@@ -206,3 +206,18 @@ def test_permalink_leads_to_the_comment_on_its_page(client, consultation):
 
     assert response.status_code == 302
     assert response["Location"] == f"{consultation.url}#c{comment.pk}"
+
+
+@pytest.mark.parametrize("state", [State.PENDING, State.RETURNED, State.REMOVED, State.WITHDRAWN])
+def test_a_hidden_comments_permalink_answers_exactly_like_an_unknown_one(client, consultation, state):
+    hidden = ConsultationCommentFactory(page=consultation, state=state)
+    unknown_id = hidden.pk + 1000
+
+    for_hidden = client.get(f"{consultation.url}comments/{hidden.pk}/")
+    for_unknown = client.get(f"{consultation.url}comments/{unknown_id}/")
+
+    assert for_hidden.status_code == for_unknown.status_code == 404
+    # The page may repeat its own address (language links): compare with the id blanked out.
+    assert for_hidden.content.decode().replace(f"comments/{hidden.pk}/", "comments/ID/") == (
+        for_unknown.content.decode().replace(f"comments/{unknown_id}/", "comments/ID/")
+    )
