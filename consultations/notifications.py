@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from post_office import mail
 from post_office.models import STATUS, Email, Log
@@ -205,6 +206,22 @@ def notify_moderators_of_new_comment(comment):
     }
     for user in moderators():
         queue_email(user.email, "moderator_new", context, moderator_language(user))
+
+
+def notify_moderators_of_held_comment(comment, report_count):
+    """Readers' reports just hid a published comment: every moderator is told at once.
+
+    Sent whatever TRIBUNE_MODERATOR_NOTIFICATIONS says: a hidden comment is a decision nobody
+    took yet. Called once per hold (a comment already held cannot be held again).
+    """
+    context = {
+        "comments": [moderator_item(comment)],
+        "report_count": report_count,
+        "comment_link": absolute(reverse("tribune_moderation:comment", args=[comment.pk])),
+        "signature": signature(),
+    }
+    for user in moderators():
+        queue_email(user.email, "moderator_held", context, moderator_language(user))
 
 
 def moderator_item(comment):
