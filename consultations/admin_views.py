@@ -17,6 +17,7 @@ from django_comments_xtd.models import MaxThreadLevelExceededException
 from wagtail.models import Site
 
 from consultations import moderation, queue
+from consultations.ids import parse_id
 from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationDecision
 from consultations.moderation_forms import (
     ACTION_LABELS,
@@ -273,10 +274,8 @@ def history_view(request):
     decisions = ModerationDecision.objects.select_related("moderator", "reason", "comment").order_by(
         "-created_at", "-pk"
     )
-    consultation_id = request.GET.get("consultation", "")
-    consultation = (
-        ConsultationPage.objects.filter(pk=consultation_id).first() if consultation_id.isdigit() else None
-    )
+    consultation_id = parse_id(request.GET.get("consultation", ""))
+    consultation = ConsultationPage.objects.filter(pk=consultation_id).first() if consultation_id else None
     if consultation is not None:
         decisions = decisions.filter(comment__object_pk=str(consultation.pk))
     page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("p"))

@@ -1,10 +1,20 @@
-"""Who is posting, as far as abuse control needs to know: a salted hash, never the address itself."""
+"""Who is posting or reporting, as far as abuse control needs to know: keyed hashes, never an address.
+
+A *network* is what one household, school or phone usually holds: an IPv4 address, or an IPv6
+/64 (a single IPv6 connection is given a whole /64, so counting its addresses one by one would
+let one person count as millions). An *author* is the email address they typed, casefolded.
+"""
 
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
+
+from consultations.models import address_key
+
+IPV6_NETWORK_PREFIX = 64
 
 
 def client_address(request):
@@ -16,26 +26,67 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def client_key(request):
-    """A stable, salted, one-way key for the client; the IP address is never stored in clear."""
+def client_network(request):
+    """The network the client counts as: its IPv4 address, or the /64 of its IPv6 address."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # not an address (a misconfigured proxy): counted as it is
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        mask = ((1 << IPV6_NETWORK_PREFIX) - 1) << (128 - IPV6_NETWORK_PREFIX)
+        return str(ipaddress.IPv6Network((int(ip) & mask, IPV6_NETWORK_PREFIX)))
+    return str(ip)
+
+
+def keyed_hash(kind, value):
     return hmac.new(
-        settings.SECRET_KEY.encode(), b"tribune-client:" + client_address(request).encode(), hashlib.sha256
+        settings.SECRET_KEY.encode(), f"tribune-{kind}:{value}".encode(), hashlib.sha256
     ).hexdigest()
 
 
-def _ratelimit_key(group, request):
-    return client_key(request)
+def network_key(request):
+    """A stable, keyed, one-way key for the client's network; no address is ever stored in clear.
+
+    For an IPv4 client it is the same key as the per-address key used before networks were
+    counted, so reports stored earlier keep counting as the same reporter.
+    """
+    return keyed_hash("client", client_network(request))
 
 
-def comment_rate_exceeded(request):
-    """Count one more comment from this client; True past TRIBUNE_COMMENT_RATE (e.g. 5 in 10 minutes)."""
-    return is_ratelimited(
-        request, group="comment-post", key=_ratelimit_key, rate=settings.TRIBUNE_COMMENT_RATE, increment=True
-    )
+def _usage(group, key, rate, request, increment):
+    """django-ratelimit's count for this key (None when rate limiting is switched off)."""
+    return get_usage(request, group=group, key=lambda _group, _request: key, rate=rate, increment=increment)
+
+
+def posting_budgets(request, email):
+    """The two budgets a comment spends: its author's and its network's."""
+    return [
+        ("comment-author", address_key(email), settings.TRIBUNE_AUTHOR_COMMENT_RATE),
+        ("comment-network", network_key(request), settings.TRIBUNE_NETWORK_COMMENT_RATE),
+    ]
+
+
+def comment_budget_exhausted(request, email):
+    """True if this author or this network has used its whole posting budget; spends nothing."""
+    for group, key, rate in posting_budgets(request, email):
+        usage = _usage(group, key, rate, request, increment=False)
+        if usage is not None and usage["count"] >= usage["limit"]:
+            return True
+    return False
+
+
+def spend_comment_budget(request, email):
+    """Count one accepted comment against its author's and its network's budgets."""
+    for group, key, rate in posting_budgets(request, email):
+        _usage(group, key, rate, request, increment=True)
 
 
 def report_rate_exceeded(request):
-    """Count one more report from this client; True past TRIBUNE_REPORT_RATE."""
-    return is_ratelimited(
-        request, group="comment-report", key=_ratelimit_key, rate=settings.TRIBUNE_REPORT_RATE, increment=True
+    """Count one more report from this network; True past TRIBUNE_REPORT_RATE."""
+    usage = _usage(
+        "comment-report", network_key(request), settings.TRIBUNE_REPORT_RATE, request, increment=True
     )
+    return usage is not None and usage["should_limit"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 from django_recaptcha.fields import ReCaptchaField
 
+from consultations.ids import MAX_ID
 from consultations.models import ConsultationComment
 
 COMMENT_MAX_LENGTH = 2000
@@ -95,6 +96,10 @@ class CommentForm(XtdCommentForm):
         error_messages={"required": _("Please confirm that you have read and accept the code of conduct.")},
     )
 
+    # xtd's field, bounded: a forged id past the 64-bit range would crash the parent lookup.
+    reply_to = forms.IntegerField(
+        required=True, initial=0, min_value=0, max_value=MAX_ID, widget=forms.HiddenInput()
+    )
     post_anyway = forms.BooleanField(
         required=False,
         label=_("Post it anyway: a moderator will read it before anyone else sees it"),

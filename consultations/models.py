@@ -19,6 +19,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
+from consultations.ids import parse_id  # importing it registers the <id:…> route converter
 from guidelines.availability_text import reply_expectation
 from guidelines.models import CommunityManagerSettings, GuidelinePage
 
@@ -224,19 +225,18 @@ class ConsultationPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         if self.comments_enabled:
-            posted = request.GET.get("posted", "")
             context["thread"] = build_thread(
                 self,
                 self.max_reply_level,
                 accepts_comments=self.accepts_comments,
-                highlighted_id=int(posted) if posted.isdigit() else None,
+                highlighted_id=parse_id(request.GET.get("posted", "")),
             )
             if self.accepts_comments and "comment_form" not in context:
-                reply_to = request.GET.get("reply_to", "")
+                reply_to = parse_id(request.GET.get("reply_to", ""))
                 context["comment_form"] = CommentForm(
                     self,
                     user=request.user,
-                    initial={"reply_to": int(reply_to)} if reply_to.isdigit() else None,
+                    initial={"reply_to": reply_to} if reply_to else None,
                 )
         context["rules_page"] = self.rules_page()
         context["page_url"] = self.url
@@ -248,13 +248,13 @@ class ConsultationPage(RoutablePageMixin, Page):
         with translation.override(self.locale.language_code):
             return reverse("post_comment", kwargs={"page_id": self.pk})
 
-    @path("comments/<int:comment_id>/", name="comment_permalink")
+    @path("comments/<id:comment_id>/", name="comment_permalink")
     def comment_permalink_route(self, request, comment_id):
         from consultations import views
 
         return views.comment_permalink(request, self, comment_id)
 
-    @path("comments/<int:comment_id>/report/", name="report_comment")
+    @path("comments/<id:comment_id>/report/", name="report_comment")
     def report_comment_route(self, request, comment_id):
         from consultations import views
 

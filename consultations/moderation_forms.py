@@ -1,10 +1,12 @@
 """Forms of the moderation queue in the Wagtail admin: filters, one decision, bulk decisions, a reply."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from consultations.forms import COMMENT_MAX_LENGTH
+from consultations.ids import parse_id
 from consultations.models import ConsultationComment, ConsultationPage, ModerationDecision, ReasonCategory
 from consultations.queue import FLAGGED, UNREVIEWED
 from consultations.screening import LABELS
@@ -25,6 +27,17 @@ ACTION_LABELS = {
     Action.RETURN: _("Return for revision"),
     Action.RESTORE: _("Restore"),
 }
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A model choice whose submitted id is bounded first: a huge or malformed id is an invalid choice."""
+
+    def to_python(self, value):
+        if value in self.empty_values or isinstance(value, self.queryset.model):
+            return super().to_python(value)
+        if parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class ReasonChoiceField(forms.ModelChoiceField):
@@ -90,9 +103,10 @@ class BulkDecisionForm(ReasonedActionForm):
     @staticmethod
     def parse(value):
         pk, _sep, state = str(value).partition(":")
-        if not pk.isdigit() or state not in State.values:
+        pk = parse_id(pk)
+        if pk is None or state not in State.values:
             return None
-        return int(pk), state
+        return pk, state
 
     def selected(self):
         return [parsed for parsed in map(self.parse, self.cleaned_data["comments"]) if parsed]
@@ -108,7 +122,7 @@ class ReplyForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    consultation = forms.ModelChoiceField(
+    consultation = IdChoiceField(
         label=_("Consultation"),
         queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
         required=False,

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
@@ -237,6 +238,23 @@ def notify_moderators_of_new_comment(comment):
     }
     for user in moderators():
         queue_email(user.email, "moderator_new", context, moderator_language(user))
+
+
+@never_blocks
+def notify_moderators_of_held_comment(comment, report_count):
+    """Readers' reports just hid a published comment: every moderator is told at once.
+
+    Sent whatever TRIBUNE_MODERATOR_NOTIFICATIONS says: a hidden comment is a decision nobody
+    took yet. Called once per hold (a comment already held cannot be held again).
+    """
+    context = {
+        "comments": [moderator_item(comment)],
+        "report_count": report_count,
+        "comment_link": absolute(reverse("tribune_moderation:comment", args=[comment.pk])),
+        "signature": signature(),
+    }
+    for user in moderators():
+        queue_email(user.email, "moderator_held", context, moderator_language(user))
 
 
 def moderator_item(comment):

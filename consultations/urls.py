@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from consultations import author_views, views
+from consultations import author_views, ids, views  # noqa: F401  (ids registers the <id:…> converter)
 
 # Included at the root of the language prefix (/en/, /fr/), before Wagtail's pages.
 comment_urlpatterns = [
-    path("comment-post/<int:page_id>/", views.post_comment_view, name="post_comment"),
+    path("comment-post/<id:page_id>/", views.post_comment_view, name="post_comment"),
 ]
 
 # Included under /<language>/my-comment/.

@@ -1,7 +1,5 @@
 """HTTP side of a consultation's comments. The routes live on ConsultationPage; the work is here."""
 
-import contextlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -13,7 +11,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django_comments_xtd.models import MaxThreadLevelExceededException
 
 from consultations import moderation, notifications
-from consultations.anti_abuse import client_key, comment_rate_exceeded, report_rate_exceeded
+from consultations.anti_abuse import (
+    comment_budget_exhausted,
+    network_key,
+    report_rate_exceeded,
+    spend_comment_budget,
+)
 from consultations.forms import CommentForm, ReportForm
 from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationMode
 from consultations.screening import personal_data_warning, screen
@@ -100,7 +103,14 @@ def post_comment(request, page):
         # Nothing is saved: the author may remove it first, or confirm and post (then it waits).
         return render_page_with_form(request, page, form, screening_warning=warning)
 
-    if comment_rate_exceeded(request):
+    comment = form.get_comment_object()
+    if comment.pk is not None:  # the same text, by the same author, today: a double click
+        messages.info(request, _("You already sent this comment. It is not posted twice."))
+        return HttpResponseRedirect(page.url + "#comment-form")
+
+    # Checked last, spent only once the comment is saved: a post refused for any reason costs nothing.
+    email = form.cleaned_data["email"]
+    if comment_budget_exhausted(request, email):
         return render_page_with_form(
             request,
             page,
@@ -110,11 +120,6 @@ def post_comment(request, page):
                 "You have posted several comments in a few minutes. Please wait ten minutes before posting again; your text is kept below."
             ),
         )
-
-    comment = form.get_comment_object()
-    if comment.pk is not None:  # the same text, by the same author, today: a double click
-        messages.info(request, _("You already sent this comment. It is not posted twice."))
-        return HttpResponseRedirect(page.url + "#comment-form")
 
     comment.screening_reasons = [reason.to_json() for reason in reasons]
     comment.state = (
@@ -141,6 +146,7 @@ def post_comment(request, page):
             form,
             form_error=_("This conversation cannot go deeper. Reply to an earlier comment instead."),
         )
+    spend_comment_budget(request, email)
 
     if comment.state == ConsultationComment.State.PUBLISHED:
         messages.success(request, _("Thank you! Your comment is published."))
@@ -161,23 +167,34 @@ def published_comment_or_404(page, comment_id):
 
 
 def comment_permalink(request, page, comment_id):
-    """A stable address for a comment: the consultation, scrolled to it."""
-    if not ConsultationComment.objects.for_page(page).filter(pk=comment_id).exists():
-        raise Http404
-    return HttpResponseRedirect(f"{page.url}#c{comment_id}")
+    """A stable address for a published comment: the consultation, scrolled to it.
+
+    Any other comment (pending, returned, removed, withdrawn) answers exactly like an id that
+    does not exist, so hidden comments cannot be counted or told apart.
+    """
+    comment = published_comment_or_404(page, comment_id)
+    return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
 
 
 def hold_if_reported_enough(comment):
-    """At TRIBUNE_REPORT_HOLD_THRESHOLD open reports, the comment is hidden until a moderator decides."""
+    """At TRIBUNE_REPORT_HOLD_THRESHOLD open reports the comment is hidden until a moderator decides,
+    and the moderators are told at once.
+
+    A report's key is its network's (an IPv4 address, an IPv6 /64) and a network reports a comment
+    only once, ever (``one_report_per_reader``): open reports come from as many networks, and after
+    a moderator kept the comment only networks that had never reported it can hide it again.
+    """
     open_reports = CommentReport.objects.filter(comment=comment, reviewed_at__isnull=True).count()
     if open_reports < settings.TRIBUNE_REPORT_HOLD_THRESHOLD:
         return
-    # If a moderator decided on it in the meantime, their decision stands.
-    with contextlib.suppress(moderation.ModerationError):
+    try:
         moderation.hold(
             comment,
             message=_("Hidden after %(count)d reports from readers.") % {"count": open_reports},
         )
+    except moderation.ModerationError:
+        return  # already held, or a moderator decided in the meantime: their decision stands
+    notifications.notify_moderators_of_held_comment(comment, open_reports)
 
 
 def report_comment(request, page, comment_id):
@@ -192,11 +209,11 @@ def report_comment(request, page, comment_id):
                     with transaction.atomic():
                         CommentReport.objects.create(
                             comment=comment,
-                            reporter_key=client_key(request),
+                            reporter_key=network_key(request),
                             reason=form.cleaned_data["reason"],
                         )
                 except IntegrityError:
-                    pass  # already reported by this reader: nothing more to do
+                    pass  # already reported from this network: it counts once
                 else:
                     hold_if_reported_enough(comment)
                 messages.success(

@@ -108,17 +108,96 @@ def test_sixth_comment_in_ten_minutes_is_refused_with_a_clear_message(client, co
     assert ConsultationComment.objects.count() == 5
 
 
-def test_rate_limit_is_per_client(client, consultation, comment_data):
-    for number in range(5):
+# Posting budgets: per author (the address they typed) and, larger, per network.
+
+
+def test_a_class_of_thirty_behind_one_school_address_all_post_twice(client, consultation, comment_data):
+    statuses = [
         post(
-            client, consultation, comment_data(consultation, comment=f"Idea {number}"), REMOTE_ADDR="10.0.0.1"
+            client,
+            consultation,
+            comment_data(
+                consultation, email=f"pupil{pupil}@school.example", comment=f"Idea {turn} of {pupil}"
+            ),
+            REMOTE_ADDR="192.0.2.10",
+        ).status_code
+        for pupil in range(30)
+        for turn in range(2)
+    ]
+
+    assert statuses == [302] * 60
+    assert ConsultationComment.objects.count() == 60
+
+
+def test_one_author_posting_twenty_times_is_slowed_after_five_whatever_their_address(
+    client, consultation, comment_data
+):
+    responses = [
+        post(
+            client,
+            consultation,
+            comment_data(
+                consultation,
+                email="Owl@Example.org" if number % 2 else "owl@example.org",
+                comment=f"Idea {number}",
+            ),
+            REMOTE_ADDR=f"2001:db8:{number}::1",  # a new network each time
+        )
+        for number in range(20)
+    ]
+
+    assert [response.status_code for response in responses] == [302] * 5 + [429] * 15
+    sixth = responses[5].content.decode()
+    assert "Please wait ten minutes before posting again" in sixth
+    assert "Idea 5" in sixth  # the text is kept
+    assert ConsultationComment.objects.count() == 5
+
+
+def test_posts_from_one_address_with_ever_new_emails_are_refused_well_before_two_hundred(
+    client, consultation, comment_data
+):
+    statuses = []
+    for number in range(200):
+        statuses.append(
+            post(
+                client,
+                consultation,
+                comment_data(consultation, email=f"bot{number}@example.org", comment=f"Spam {number}"),
+                REMOTE_ADDR="198.51.100.7",
+            ).status_code
+        )
+        if statuses[-3:] == [429] * 3:
+            break
+
+    assert statuses == [302] * 80 + [429] * 3
+    assert ConsultationComment.objects.count() == 80
+
+
+def test_a_double_click_or_a_refused_post_spends_no_budget(client, consultation, comment_data, settings):
+    settings.TRIBUNE_NETWORK_COMMENT_RATE = "10/10m"
+    first = comment_data(consultation, comment="Said once")
+    assert post(client, consultation, first).status_code == 302
+    assert post(client, consultation, first).status_code == 302  # a double click: not posted twice
+    for number in range(4):
+        assert (
+            post(client, consultation, comment_data(consultation, comment=f"Idea {number}")).status_code
+            == 302
+        )
+    for number in range(10):  # refused by the author's budget: the network's is left alone
+        assert (
+            post(client, consultation, comment_data(consultation, comment=f"Too many {number}")).status_code
+            == 429
         )
 
-    response = post(
-        client, consultation, comment_data(consultation, comment="Another reader"), REMOTE_ADDR="10.0.0.2"
-    )
+    others = [
+        post(
+            client, consultation, comment_data(consultation, email="friend@example.org", comment=f"Mine {n}")
+        )
+        for n in range(5)
+    ]
 
-    assert response.status_code == 302
+    assert [response.status_code for response in others] == [302] * 5
+    assert ConsultationComment.objects.count() == 10
 
 
 def test_logged_in_user_gets_name_and_email_filled_in(client, consultation):
@@ -206,3 +285,18 @@ def test_permalink_leads_to_the_comment_on_its_page(client, consultation):
 
     assert response.status_code == 302
     assert response["Location"] == f"{consultation.url}#c{comment.pk}"
+
+
+@pytest.mark.parametrize("state", [State.PENDING, State.RETURNED, State.REMOVED, State.WITHDRAWN])
+def test_a_hidden_comments_permalink_answers_exactly_like_an_unknown_one(client, consultation, state):
+    hidden = ConsultationCommentFactory(page=consultation, state=state)
+    unknown_id = hidden.pk + 1000
+
+    for_hidden = client.get(f"{consultation.url}comments/{hidden.pk}/")
+    for_unknown = client.get(f"{consultation.url}comments/{unknown_id}/")
+
+    assert for_hidden.status_code == for_unknown.status_code == 404
+    # The page may repeat its own address (language links): compare with the id blanked out.
+    assert for_hidden.content.decode().replace(f"comments/{hidden.pk}/", "comments/ID/") == (
+        for_unknown.content.decode().replace(f"comments/{unknown_id}/", "comments/ID/")
+    )

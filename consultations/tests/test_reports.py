@@ -1,15 +1,27 @@
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from consultations import moderation
 from consultations.factories import ConsultationCommentFactory
+from consultations.management.commands.send_outbox import deliver
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
 Action = ModerationDecision.Action
 QUEUE = "/admin/moderation/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def report(page, comment, address):
@@ -115,3 +127,86 @@ def test_approving_a_published_comment_nobody_reported_is_still_refused(moderato
         moderation.approve(comment, moderator_user)
 
     assert not ModerationDecision.objects.exists()
+
+
+# Reporters count once per network: an IPv4 address, or an IPv6 /64.
+
+
+def state_of(comment):
+    return ConsultationComment.objects.get(pk=comment.pk).state
+
+
+@pytest.fixture
+def two_moderators(moderator_user):
+    other = get_user_model().objects.create_user("sami", email="sami@example.org", password="pw")
+    other.groups.add(Group.objects.get(name="Moderators"))
+    return [moderator_user, other]
+
+
+def held_emails():
+    deliver()
+    return sorted(tuple(message.to) for message in mail.outbox if "hid a comment" in message.subject)
+
+
+def test_three_reports_from_one_ipv6_64_count_once_and_do_not_hide_the_comment(consultation, settings):
+    settings.TRIBUNE_REPORT_HOLD_THRESHOLD = 3
+    comment = ConsultationCommentFactory(page=consultation)
+
+    for address in ["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2:ffff:ffff:ffff:ffff"]:
+        report(consultation, comment, address)
+
+    assert state_of(comment) == State.PUBLISHED
+    assert CommentReport.objects.filter(comment=comment).count() == 1
+
+
+def test_an_ipv4_address_counts_once_whatever_its_notation(consultation, settings):
+    settings.TRIBUNE_REPORT_HOLD_THRESHOLD = 2
+    comment = ConsultationCommentFactory(page=consultation)
+
+    report(consultation, comment, "10.0.0.1")
+    report(consultation, comment, "::ffff:10.0.0.1")
+
+    assert state_of(comment) == State.PUBLISHED
+    assert CommentReport.objects.filter(comment=comment).count() == 1
+
+
+@pytest.mark.parametrize("notifications", ["each", "digest", "off"])
+def test_reports_from_three_networks_hide_the_comment_and_email_every_moderator_once(
+    consultation, two_moderators, settings, notifications
+):
+    settings.TRIBUNE_REPORT_HOLD_THRESHOLD = 3
+    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = notifications
+    comment = ConsultationCommentFactory(page=consultation, comment="Reported from three places")
+
+    for address in ["2001:db8:1:1::1", "2001:db8:1:2::1", "10.0.0.1"]:
+        report(consultation, comment, address)
+    report(consultation, comment, "10.0.0.2")  # a fourth report after the hold
+
+    assert state_of(comment) == State.PENDING
+    assert held_emails() == [("camille@example.org",), ("sami@example.org",)]
+    message = next(m for m in mail.outbox if m.to == ["camille@example.org"])
+    assert "Reported from three places" in message.body
+    assert f"/admin/moderation/comments/{comment.pk}/" in message.body
+
+
+def test_a_kept_comment_cannot_be_hidden_again_by_the_same_networks(consultation, moderator_user, settings):
+    settings.TRIBUNE_REPORT_HOLD_THRESHOLD = 3
+    comment = ConsultationCommentFactory(page=consultation)
+    first_reporters = ["2001:db8:1:1::1", "2001:db8:1:2::1", "10.0.0.1"]
+    for address in first_reporters:
+        report(consultation, comment, address)
+    moderation.approve(comment, moderator_user, expected_state=State.PENDING)  # the moderator keeps it
+
+    # The same networks, even from other addresses of their /64, report it again.
+    for address in ["2001:db8:1:1::99", "2001:db8:1:2::99", "10.0.0.1"]:
+        report(consultation, comment, address)
+
+    assert state_of(comment) == State.PUBLISHED
+    assert held_emails() == [("camille@example.org",)]  # the first hold only
+
+    # Readers from networks that never reported it can still hide it.
+    for address in ["10.0.0.2", "10.0.0.3", "2001:db8:9:9::1"]:
+        report(consultation, comment, address)
+
+    assert state_of(comment) == State.PENDING
+    assert held_emails() == [("camille@example.org",), ("camille@example.org",)]

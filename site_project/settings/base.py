@@ -189,10 +189,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tribune"}}
 
-# Rate limits (django-ratelimit), keyed on a salted hash of the client address.
+# Rate limits (django-ratelimit), keyed on keyed hashes (consultations/anti_abuse.py), never an address.
 # Django's own RedisCache increments atomically, though django-ratelimit only lists django-redis.
 RATELIMIT_SILENCED = ["django_ratelimit.W001"] + ([] if REDIS_URL else ["django_ratelimit.E003"])
-TRIBUNE_COMMENT_RATE = os.environ.get("TRIBUNE_COMMENT_RATE", "5/10m")
+# Posting budgets: per author (the email address typed, casefolded) and per network (an IPv4
+# address or an IPv6 /64): a class behind one school address posts freely, one author cannot flood.
+TRIBUNE_AUTHOR_COMMENT_RATE = os.environ.get("TRIBUNE_AUTHOR_COMMENT_RATE", "5/10m")
+TRIBUNE_NETWORK_COMMENT_RATE = os.environ.get("TRIBUNE_NETWORK_COMMENT_RATE", "80/10m")
 TRIBUNE_REPORT_RATE = os.environ.get("TRIBUNE_REPORT_RATE", "20/h")
 # Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRIBUNE_PROXY_COUNT = int(os.environ.get("TRIBUNE_PROXY_COUNT", "0"))
