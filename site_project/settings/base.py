@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "post_office",
     "axes",
+    "csp",
     "django.contrib.sites",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into our "too many attempts" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -252,6 +255,34 @@ SILENCED_SYSTEM_CHECKS = (
     + ([] if REDIS_URL else ["axes.W001"])
     + ([] if RECAPTCHA_ENABLED else ["django_recaptcha.recaptcha_test_key_error"])
 )
+
+# Content-Security-Policy (django-csp) on every public page: scripts, styles, images and fonts from
+# the site itself only (no inline script, event handler or style attribute), reCAPTCHA's origins when
+# it is on, video embeds from TRIBUNE_CSP_FRAME_SRC, and the site may not be framed. The Wagtail admin
+# is excluded: it ships inline scripts and style attributes of its own, and is reached only by
+# signed-in staff (it keeps Django's X-Frame-Options: DENY).
+_RECAPTCHA_ORIGINS = ["https://www.google.com", "https://www.gstatic.com"] if RECAPTCHA_ENABLED else []
+TRIBUNE_CSP_FRAME_SRC = env_list(
+    "TRIBUNE_CSP_FRAME_SRC",
+    "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com",
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ("/admin/",),
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *_RECAPTCHA_ORIGINS],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [*TRIBUNE_CSP_FRAME_SRC, *_RECAPTCHA_ORIGINS[:1]] or [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    },
+}
 
 # Moderation: the answer promised to participants (until the community manager settings say
 # otherwise), the number of reader reports that hides a comment until a moderator decides, and the
