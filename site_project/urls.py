@@ -7,10 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from consultations import urls as consultations_urls
 from home import views as home_views
+from site_project import throttling
 
 # django-comments-xtd's own URLs are deliberately not included: its stock post, reply and
 # flag views would bypass Tribune's form, rate limit and moderation states.
 urlpatterns = [
+    # Before Wagtail's own route, which it replaces: the same form, throttled (site_project/throttling.py).
+    path("admin/password_reset/", throttling.password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

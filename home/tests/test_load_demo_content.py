@@ -52,7 +52,10 @@ def test_demo_admin_can_log_in_to_the_wagtail_admin():
     call_command("load_demo_content")
     client = Client()
 
-    assert client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
+    signed_in = client.post(
+        "/admin/login/", {"username": DEMO_ADMIN_USERNAME, "password": DEMO_ADMIN_PASSWORD}
+    )
+    assert signed_in.status_code == 302, signed_in.content
     response = client.get("/admin/")
     assert response.status_code == 200
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "post_office",
     "outbox",
+    "axes",
+    "csp",
     "django.contrib.sites",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -76,6 +79,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout into our "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every sign-in before Django's own backend does (AXES_* settings below).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -200,6 +212,26 @@ TRIBUNE_REPORT_RATE = os.environ.get("TRIBUNE_REPORT_RATE", "20/h")
 # Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRIBUNE_PROXY_COUNT = int(os.environ.get("TRIBUNE_PROXY_COUNT", "0"))
 
+# Sign-in throttling (django-axes) on the Wagtail admin login: AXES_FAILURE_LIMIT failed attempts
+# for one username from one client lock that pair out for AXES_COOLOFF_MINUTES (each further try
+# restarts the wait). Counters live in the cache only (Redis in production), under keys hashed from
+# the username and the salted client hash of consultations/anti_abuse.py: no address, no username
+# and no access log is written to the database; a counter disappears when its cool-off ends.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CLIENT_IP_CALLABLE = "site_project.throttling.axes_client_key"
+AXES_LOCKOUT_CALLABLE = "site_project.throttling.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+# Wagtail's password reset form, per client and per address asked for (django-ratelimit).
+TRIBUNE_PASSWORD_RESET_RATE = os.environ.get("TRIBUNE_PASSWORD_RESET_RATE", "5/h")
+TRIBUNE_PASSWORD_RESET_EMAIL_RATE = os.environ.get("TRIBUNE_PASSWORD_RESET_EMAIL_RATE", "3/h")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Tribune"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -224,9 +256,40 @@ COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "tribune-comments").enco
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_ENABLED = bool(RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY)
-SILENCED_SYSTEM_CHECKS = RATELIMIT_SILENCED + (
-    [] if RECAPTCHA_ENABLED else ["django_recaptcha.recaptcha_test_key_error"]
+SILENCED_SYSTEM_CHECKS = (
+    RATELIMIT_SILENCED
+    # Without Redis (dev, tests: one process) django-axes' counters live in the memory cache.
+    + ([] if REDIS_URL else ["axes.W001"])
+    + ([] if RECAPTCHA_ENABLED else ["django_recaptcha.recaptcha_test_key_error"])
 )
+
+# Content-Security-Policy (django-csp) on every public page: scripts, styles, images and fonts from
+# the site itself only (no inline script, event handler or style attribute), reCAPTCHA's origins when
+# it is on, video embeds from TRIBUNE_CSP_FRAME_SRC, and the site may not be framed. The Wagtail admin
+# is excluded: it ships inline scripts and style attributes of its own, and is reached only by
+# signed-in staff (it keeps Django's X-Frame-Options: DENY).
+_RECAPTCHA_ORIGINS = ["https://www.google.com", "https://www.gstatic.com"] if RECAPTCHA_ENABLED else []
+TRIBUNE_CSP_FRAME_SRC = env_list(
+    "TRIBUNE_CSP_FRAME_SRC",
+    "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com",
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ("/admin/",),
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *_RECAPTCHA_ORIGINS],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [*TRIBUNE_CSP_FRAME_SRC, *_RECAPTCHA_ORIGINS[:1]] or [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    },
+}
 
 # Moderation: the answer promised to participants (until the community manager settings say
 # otherwise), the number of reader reports that hides a comment until a moderator decides, and the

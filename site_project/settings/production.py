@@ -1,6 +1,7 @@
 """Production: everything sensitive comes from the environment, and nothing starts without it."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -28,6 +29,21 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 REDIS_URL = _required("REDIS_URL")  # rate limits must be shared by every worker process
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# Every link in an email (revise, withdraw, download, unsubscribe, password reset) is built from it.
+WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
+_base_url = urlsplit(WAGTAILADMIN_BASE_URL)
+if (
+    _base_url.scheme not in {"http", "https"}
+    or not _base_url.hostname
+    or _base_url.username
+    or _base_url.query
+    or _base_url.fragment
+    or any(char.isspace() for char in WAGTAILADMIN_BASE_URL)
+):
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be the site's absolute public URL, e.g. "
+        "WAGTAILADMIN_BASE_URL=https://tribune.example.org (see README, Configuration)."
+    )
 SILENCED_SYSTEM_CHECKS = [check for check in SILENCED_SYSTEM_CHECKS if check != "django_ratelimit.E003"]  # noqa: F405
 
 STORAGES = {

@@ -5,7 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parents[2]
+REQUIRED_IN_PRODUCTION = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "WAGTAILADMIN_BASE_URL"}
 STRONG_TEST_SECRET = "t3st-only-" + "x9Qv#2LmZp7!rKw4sDf8&hJ1nBc6" * 2
 
 
@@ -13,9 +16,10 @@ def run_with_production_settings(args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "REDIS_URL"}
+        if key not in REQUIRED_IN_PRODUCTION | {"DJANGO_SETTINGS_MODULE"}
     }
     env["DJANGO_SETTINGS_MODULE"] = "site_project.settings.production"
+    env["WAGTAILADMIN_BASE_URL"] = "https://tribune.example.org"
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
@@ -50,6 +54,42 @@ def test_production_refuses_to_start_without_a_shared_cache_for_rate_limits():
 
     assert result.returncode != 0
     assert "REDIS_URL must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_public_base_url_of_emailed_links():
+    result = run_with_production_settings(
+        ["manage.py", "check"],
+        SECRET_KEY=STRONG_TEST_SECRET,
+        ALLOWED_HOSTS="tribune.example.org",
+        REDIS_URL=REDIS,
+        WAGTAILADMIN_BASE_URL="",
+    )
+
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "tribune.example.org",
+        "/fr/",
+        "ftp://tribune.example.org",
+        "https://",
+        "https://tribune.example.org/?a=1",
+    ],
+)
+def test_production_refuses_a_base_url_that_is_not_an_absolute_web_address(value):
+    result = run_with_production_settings(
+        ["manage.py", "check"],
+        SECRET_KEY=STRONG_TEST_SECRET,
+        ALLOWED_HOSTS="tribune.example.org",
+        REDIS_URL=REDIS,
+        WAGTAILADMIN_BASE_URL=value,
+    )
+
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL must be the site's absolute public URL" in result.stderr
 
 
 def test_deployment_checklist_reports_no_warning_in_production():
