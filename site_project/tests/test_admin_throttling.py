@@ -10,6 +10,8 @@ from django.core.cache.backends import locmem
 from django.db import connection
 from django.test import Client
 
+from consultations.management.commands.send_outbox import deliver
+
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"  # noqa: S105
 ADDRESS = "203.0.113.7"
@@ -212,5 +214,6 @@ def test_refused_password_reset_says_so_readably_and_sends_nothing(admin_user):
     html = response.content.decode()
     assert "<h1>Trop de tentatives</h1>" in html
     assert "Trop de demandes de nouveau mot de passe" in html
+    deliver()
     assert len(mail.outbox) == 3
     assert client.get("/admin/password_reset/").status_code == 200
