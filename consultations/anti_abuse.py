@@ -17,22 +17,40 @@ from consultations.models import address_key
 IPV6_NETWORK_PREFIX = 64
 
 
-def client_address(request):
+def parse_address(value):
+    """An IP address from what a socket or a proxy gives: "a.b.c.d", "a.b.c.d:port", "[v6]:port"… or None."""
+    value = value.strip()
+    if value.startswith("["):
+        value = value[1:].split("]", 1)[0]
+    elif value.count(":") == 1:
+        value = value.split(":", 1)[0]  # IPv4 with a port
+    try:
+        return ipaddress.ip_address(value)
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The client's address: the one the trusted proxies saw (TRIBUNE_PROXY_COUNT), else the socket's.
+
+    A forwarded value that is not an address (a misconfigured proxy) is ignored rather than counted as
+    it is: otherwise every connection could count as a network of its own.
+    """
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if settings.TRIBUNE_PROXY_COUNT and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= settings.TRIBUNE_PROXY_COUNT:
-            return hops[-settings.TRIBUNE_PROXY_COUNT]
-    return request.META.get("REMOTE_ADDR", "")
+            ip = parse_address(hops[-settings.TRIBUNE_PROXY_COUNT])
+            if ip is not None:
+                return ip
+    return parse_address(request.META.get("REMOTE_ADDR", ""))
 
 
 def client_network(request):
     """The network the client counts as: its IPv4 address, or the /64 of its IPv6 address."""
-    address = client_address(request)
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address  # not an address (a misconfigured proxy): counted as it is
+    ip = client_ip(request)
+    if ip is None:
+        return ""  # no usable address at all: every such client shares one budget
     if ip.version == 6:
         if ip.ipv4_mapped is not None:
             return str(ip.ipv4_mapped)
@@ -69,19 +87,18 @@ def posting_budgets(request, email):
     ]
 
 
-def comment_budget_exhausted(request, email):
-    """True if this author or this network has used its whole posting budget; spends nothing."""
-    for group, key, rate in posting_budgets(request, email):
-        usage = _usage(group, key, rate, request, increment=False)
-        if usage is not None and usage["count"] >= usage["limit"]:
-            return True
-    return False
-
-
 def spend_comment_budget(request, email):
-    """Count one accepted comment against its author's and its network's budgets."""
+    """Count this comment against its author's and its network's budgets; False past either.
+
+    Counting and checking are one atomic increment in the cache (Redis in production), so a burst
+    of simultaneous posts cannot all pass a check made before any of them was counted. Call it
+    last, once nothing else can refuse the post: a post refused earlier costs nothing.
+    """
     for group, key, rate in posting_budgets(request, email):
-        _usage(group, key, rate, request, increment=True)
+        usage = _usage(group, key, rate, request, increment=True)
+        if usage is not None and usage["should_limit"]:
+            return False  # the budgets after this one are left alone
+    return True
 
 
 def report_rate_exceeded(request):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +13,6 @@ from django_comments_xtd.models import MaxThreadLevelExceededException
 
 from consultations import moderation, notifications
 from consultations.anti_abuse import (
-    comment_budget_exhausted,
     network_key,
     report_rate_exceeded,
     spend_comment_budget,
@@ -108,9 +108,8 @@ def post_comment(request, page):
         messages.info(request, _("You already sent this comment. It is not posted twice."))
         return HttpResponseRedirect(page.url + "#comment-form")
 
-    # Checked last, spent only once the comment is saved: a post refused for any reason costs nothing.
-    email = form.cleaned_data["email"]
-    if comment_budget_exhausted(request, email):
+    # Counted last: a post refused for any other reason costs nothing.
+    if not spend_comment_budget(request, form.cleaned_data["email"]):
         return render_page_with_form(
             request,
             page,
@@ -146,7 +145,6 @@ def post_comment(request, page):
             form,
             form_error=_("This conversation cannot go deeper. Reply to an earlier comment instead."),
         )
-    spend_comment_budget(request, email)
 
     if comment.state == ConsultationComment.State.PUBLISHED:
         messages.success(request, _("Thank you! Your comment is published."))
@@ -182,10 +180,16 @@ def hold_if_reported_enough(comment):
 
     A report's key is its network's (an IPv4 address, an IPv6 /64) and a network reports a comment
     only once, ever (``one_report_per_reader``): open reports come from as many networks, and after
-    a moderator kept the comment only networks that had never reported it can hide it again.
+    a moderator kept the comment only networks that had never reported it can hide it again. Each
+    report a moderator already dismissed raises the bar by one, so someone who can change networks
+    (a phone reconnecting) needs more of them every time a moderator keeps the comment.
     """
-    open_reports = CommentReport.objects.filter(comment=comment, reviewed_at__isnull=True).count()
-    if open_reports < settings.TRIBUNE_REPORT_HOLD_THRESHOLD:
+    counts = CommentReport.objects.filter(comment=comment).aggregate(
+        open=Count("pk", filter=Q(reviewed_at__isnull=True)),
+        dismissed=Count("pk", filter=Q(reviewed_at__isnull=False)),
+    )
+    open_reports = counts["open"]
+    if open_reports < settings.TRIBUNE_REPORT_HOLD_THRESHOLD + counts["dismissed"]:
         return
     try:
         moderation.hold(

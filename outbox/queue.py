@@ -15,6 +15,8 @@ from django.db import transaction
 from post_office.models import PRIORITY, STATUS, Email, Log
 from post_office.settings import get_message_id_enabled, get_message_id_fqdn
 
+from site_project.log_filters import EMAIL_ADDRESS
+
 logger = logging.getLogger(__name__)
 
 SUBJECT_MAX_LENGTH = Email._meta.get_field("subject").max_length
@@ -50,9 +52,11 @@ def enqueue(*, to, subject, text, html="", headers=None, from_email=None, reply_
     try:
         with transaction.atomic():
             email.save()
-    except ValidationError:
+    except ValidationError as error:
+        fields = set(getattr(error, "error_dict", {}))
+        which = "sender" if fields == {"from_email"} else "recipient"
         return record_failure(
-            subject=subject, reason="Invalid recipient address", error_type="ValidationError"
+            subject=subject, reason=f"Invalid {which} address", error_type="ValidationError"
         )
     return email
 
@@ -60,7 +64,8 @@ def enqueue(*, to, subject, text, html="", headers=None, from_email=None, reply_
 def record_failure(*, subject, reason, error_type):
     """An email that could not be built or queued: a failed row in the outbox, with why, and a log line.
 
-    The row has no recipient and no body: it tells the admin that something was not sent, and why.
+    The row has no recipient and no body: it tells the admin that something was not sent, and why
+    (any address in the reason is redacted, as in the logs).
     """
     with transaction.atomic():
         email = Email.objects.create(
@@ -72,7 +77,7 @@ def record_failure(*, subject, reason, error_type):
         Log.objects.create(
             email=email,
             status=STATUS.failed,
-            message=str(reason)[:LOG_MESSAGE_MAX_LENGTH],
+            message=EMAIL_ADDRESS.sub("<email redacted>", str(reason))[:LOG_MESSAGE_MAX_LENGTH],
             exception_type=error_type[:255],
         )
     logger.warning("Email %s not queued (%s): %s", email.pk, error_type, reason)

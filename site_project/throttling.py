@@ -5,8 +5,6 @@ Both know the client only by `consultations.anti_abuse.network_key`, a keyed has
 address is ever stored.
 """
 
-import hashlib
-import hmac
 import math
 from datetime import timedelta
 
@@ -18,6 +16,7 @@ from django_ratelimit.core import _split_rate, is_ratelimited
 from wagtail.admin.views.account import PasswordResetView
 
 from consultations.anti_abuse import network_key
+from consultations.models import address_key
 
 
 def axes_client_key(request):
@@ -54,11 +53,8 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def _email_key(group, request):
-    """The address a reset is asked for, as a salted hash (the limit holds whoever asks)."""
-    email = request.POST.get("email", "").strip().lower()
-    return hmac.new(
-        settings.SECRET_KEY.encode(), b"tribune-password-reset:" + email.encode(), hashlib.sha256
-    ).hexdigest()
+    """The address a reset is asked for, as the site's keyed hash of a mailbox (the limit holds whoever asks)."""
+    return address_key(request.POST.get("email", ""))
 
 
 def _client_key(group, request):

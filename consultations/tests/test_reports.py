@@ -189,7 +189,9 @@ def test_reports_from_three_networks_hide_the_comment_and_email_every_moderator_
     assert f"/admin/moderation/comments/{comment.pk}/" in message.body
 
 
-def test_a_kept_comment_cannot_be_hidden_again_by_the_same_networks(consultation, moderator_user, settings):
+def test_a_kept_comment_cannot_be_hidden_again_by_the_same_networks_and_needs_more_new_ones(
+    consultation, moderator_user, settings
+):
     settings.TRIBUNE_REPORT_HOLD_THRESHOLD = 3
     comment = ConsultationCommentFactory(page=consultation)
     first_reporters = ["2001:db8:1:1::1", "2001:db8:1:2::1", "10.0.0.1"]
@@ -204,9 +206,14 @@ def test_a_kept_comment_cannot_be_hidden_again_by_the_same_networks(consultation
     assert state_of(comment) == State.PUBLISHED
     assert held_emails() == [("camille@example.org",)]  # the first hold only
 
-    # Readers from networks that never reported it can still hide it.
-    for address in ["10.0.0.2", "10.0.0.3", "2001:db8:9:9::1"]:
+    # Readers from networks that never reported it can still hide it, but the three reports the
+    # moderator dismissed raise the bar: it now takes six new networks (three new /64s of one
+    # phone reconnecting are not enough).
+    for address in ["10.0.0.2", "10.0.0.3", "2001:db8:9:9::1", "10.0.0.4", "10.0.0.5"]:
         report(consultation, comment, address)
+    assert state_of(comment) == State.PUBLISHED
+
+    report(consultation, comment, "2001:db8:9:a::1")
 
     assert state_of(comment) == State.PENDING
     assert held_emails() == [("camille@example.org",), ("camille@example.org",)]

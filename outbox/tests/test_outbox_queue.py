@@ -84,3 +84,22 @@ def test_an_html_only_message_is_sent_as_html():
 
     assert mail.outbox[0].body == "<p>{{ x }}</p>"
     assert mail.outbox[0].content_subtype == "html"
+
+
+def test_a_failure_reason_never_stores_an_address():
+    from outbox.queue import record_failure
+
+    email = record_failure(
+        subject="[received] not queued",
+        reason="duplicate key value (user_email)=(owl@example.org) already exists",
+        error_type="IntegrityError",
+    )
+
+    assert "owl@example.org" not in email.logs.get().message
+    assert "<email redacted>" in email.logs.get().message
+
+
+def test_an_unusable_sender_is_named_as_such():
+    email = enqueue(to=["reader@example.org"], subject="Hello", text="Text", from_email="not a sender")
+
+    assert email.logs.get().message == "Invalid sender address"

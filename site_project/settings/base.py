@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -158,11 +159,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Opt in to Django 6 behaviour now (django-contrib-comments has a URLField).
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# Email: EMAIL_URL (e.g. smtp+tls://user:password@smtp.example.org:587), console otherwise.
+# Email: EMAIL_URL (e.g. submission://user:password@smtp.example.org:587), console otherwise.
 # Every mail goes through django-post-office's durable queue (a table), written in the
 # transaction of whatever caused it; `manage.py send_outbox` delivers it with the backend below.
 # The outbox's own backend stores messages as data: post-office's would compile them as templates.
-_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "console:"))
+_email = dj_email_url.parse(os.environ.get("EMAIL_URL", "").strip() or "console:")
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured(
+        "EMAIL_URL has a scheme dj-email-url does not know; use e.g. "
+        "submission://user:password@smtp.example.org:587 (STARTTLS) or smtps://… (see README, Configuration)."
+    )
 EMAIL_BACKEND = "outbox.backends.OutboxBackend"
 POST_OFFICE = {
     "BACKENDS": {"default": _email["EMAIL_BACKEND"]},
@@ -268,7 +274,10 @@ SILENCED_SYSTEM_CHECKS = (
 # it is on, video embeds from TRIBUNE_CSP_FRAME_SRC, and the site may not be framed. The Wagtail admin
 # is excluded: it ships inline scripts and style attributes of its own, and is reached only by
 # signed-in staff (it keeps Django's X-Frame-Options: DENY).
-_RECAPTCHA_ORIGINS = ["https://www.google.com", "https://www.gstatic.com"] if RECAPTCHA_ENABLED else []
+# Paths, not whole origins: www.google.com also serves JSONP endpoints that would let a script in.
+_RECAPTCHA_SOURCES = (
+    ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"] if RECAPTCHA_ENABLED else []
+)
 TRIBUNE_CSP_FRAME_SRC = env_list(
     "TRIBUNE_CSP_FRAME_SRC",
     "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com",
@@ -277,12 +286,12 @@ CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ("/admin/",),
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, *_RECAPTCHA_ORIGINS],
+        "script-src": [SELF, *_RECAPTCHA_SOURCES],
         "style-src": [SELF],
         "img-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "frame-src": [*TRIBUNE_CSP_FRAME_SRC, *_RECAPTCHA_ORIGINS[:1]] or [NONE],
+        "frame-src": [*TRIBUNE_CSP_FRAME_SRC, *_RECAPTCHA_SOURCES[:1]] or [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

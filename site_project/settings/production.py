@@ -33,7 +33,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
 WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
 _base_url = urlsplit(WAGTAILADMIN_BASE_URL)
 if (
-    _base_url.scheme not in {"http", "https"}
+    _base_url.scheme != "https"
     or not _base_url.hostname
     or _base_url.username
     or _base_url.query
@@ -41,9 +41,11 @@ if (
     or any(char.isspace() for char in WAGTAILADMIN_BASE_URL)
 ):
     raise ImproperlyConfigured(
-        "WAGTAILADMIN_BASE_URL must be the site's absolute public URL, e.g. "
+        "WAGTAILADMIN_BASE_URL must be the site's absolute public https URL, e.g. "
         "WAGTAILADMIN_BASE_URL=https://tribune.example.org (see README, Configuration)."
     )
+# Without it mail would go to the console: every email, recipient and text, printed to the logs.
+_required("EMAIL_URL")
 SILENCED_SYSTEM_CHECKS = [check for check in SILENCED_SYSTEM_CHECKS if check != "django_ratelimit.E003"]  # noqa: F405
 
 STORAGES = {

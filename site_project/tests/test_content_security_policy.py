@@ -173,8 +173,12 @@ def test_the_policy_lets_recaptcha_load_only_when_it_is_configured():
 
     assert without["script-src"] == ["'self'"]
     assert "https://www.google.com" not in without["frame-src"]
-    assert with_keys["script-src"] == ["'self'", "https://www.google.com", "https://www.gstatic.com"]
-    assert "https://www.google.com" in with_keys["frame-src"]
+    assert with_keys["script-src"] == [
+        "'self'",
+        "https://www.google.com/recaptcha/",
+        "https://www.gstatic.com/recaptcha/",
+    ]
+    assert "https://www.google.com/recaptcha/" in with_keys["frame-src"]
     assert with_keys["style-src"] == ["'self'"]
 
 

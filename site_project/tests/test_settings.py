@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-REQUIRED_IN_PRODUCTION = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "WAGTAILADMIN_BASE_URL"}
+REQUIRED_IN_PRODUCTION = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "WAGTAILADMIN_BASE_URL", "EMAIL_URL"}
 STRONG_TEST_SECRET = "t3st-only-" + "x9Qv#2LmZp7!rKw4sDf8&hJ1nBc6" * 2
 
 
@@ -20,6 +20,7 @@ def run_with_production_settings(args, **env_overrides):
     }
     env["DJANGO_SETTINGS_MODULE"] = "site_project.settings.production"
     env["WAGTAILADMIN_BASE_URL"] = "https://tribune.example.org"
+    env["EMAIL_URL"] = "submission://tribune:secret@smtp.example.org:587"
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
@@ -75,6 +76,7 @@ def test_production_refuses_to_start_without_the_public_base_url_of_emailed_link
         "tribune.example.org",
         "/fr/",
         "ftp://tribune.example.org",
+        "http://tribune.example.org",
         "https://",
         "https://tribune.example.org/?a=1",
     ],
@@ -89,7 +91,34 @@ def test_production_refuses_a_base_url_that_is_not_an_absolute_web_address(value
     )
 
     assert result.returncode != 0
-    assert "WAGTAILADMIN_BASE_URL must be the site's absolute public URL" in result.stderr
+    assert "WAGTAILADMIN_BASE_URL must be the site's absolute public https URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_mail_server_rather_than_print_emails_to_the_logs():
+    result = run_with_production_settings(
+        ["manage.py", "check"],
+        SECRET_KEY=STRONG_TEST_SECRET,
+        ALLOWED_HOSTS="tribune.example.org",
+        REDIS_URL=REDIS,
+        EMAIL_URL="",
+    )
+
+    assert result.returncode != 0
+    assert "EMAIL_URL must be set" in result.stderr
+
+
+def test_an_email_url_of_an_unknown_kind_is_refused_with_the_right_example():
+    result = run_with_production_settings(
+        ["manage.py", "check"],
+        SECRET_KEY=STRONG_TEST_SECRET,
+        ALLOWED_HOSTS="tribune.example.org",
+        REDIS_URL=REDIS,
+        EMAIL_URL="smtp+tls://tribune:secret@smtp.example.org:587",
+    )
+
+    assert result.returncode != 0
+    assert "EMAIL_URL has a scheme dj-email-url does not know" in result.stderr
+    assert "secret" not in result.stderr
 
 
 def test_deployment_checklist_reports_no_warning_in_production():
