@@ -2,8 +2,8 @@
 
 Anyone can type any address into the comment form. Until the owner of that address has clicked the
 confirmation link (once, for all their comments), Tribune sends it none of anyone's text and at most
-TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY emails per rolling 24 hours, so nobody can use Tribune to write to,
-or flood, a stranger's inbox. Addresses are only ever named by their keyed hash (``address_key``).
+TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY emails per rolling 24 hours (the others wait, none is dropped), so
+nobody can use Tribune to write to, or flood, a stranger's inbox. Addresses are only ever named by their keyed hash (``address_key``).
 """
 
 import logging
@@ -32,23 +32,28 @@ def confirm(key):
     return address
 
 
-def may_email_unconfirmed(key, kind, now=None):
-    """Record an email meant for an unconfirmed address; False (and a log line) when it is over the cap.
+def schedule_for_unconfirmed(key, kind, now=None):
+    """Record an email for an unconfirmed address and return when it may be sent: None for now, or later.
 
-    The address's row is locked while counting, so simultaneous posts cannot all slip under the cap.
+    With N = TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY and the address's emails scheduled at t1 ≤ … ≤ tk, the next
+    goes at max(now, t(k-N+1) + 24 hours): never more than N in any 24 hours, and none is dropped. The
+    address's row is locked while scheduling, so simultaneous posts cannot all take the same slot.
     """
     now = now or timezone.now()
-    limit = settings.TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY
+    limit = max(1, settings.TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY)
     with transaction.atomic():
         address, _created = AuthorAddress.objects.select_for_update().get_or_create(key=key)
-        sent = address.emails.filter(queued=True, created_at__gt=now - timedelta(hours=24)).count()
-        allowed = sent < limit
-        UnconfirmedAddressEmail.objects.create(address=address, kind=kind, queued=allowed, created_at=now)
-    if not allowed:
-        logger.warning(
-            "Email %r not queued: address %s… is unconfirmed and already got %d emails in 24 hours",
-            kind,
-            key[:8],
-            limit,
-        )
-    return allowed
+        latest = address.emails.order_by("-scheduled_for", "-pk").values_list("scheduled_for", flat=True)
+        latest = list(latest[:limit])
+        at = max(now, latest[-1] + timedelta(hours=24)) if len(latest) == limit else now
+        UnconfirmedAddressEmail.objects.create(address=address, kind=kind, created_at=now, scheduled_for=at)
+    if at <= now:
+        return None
+    logger.info(
+        "Email %r deferred to %s: address %s… is unconfirmed and has %d emails in the 24 hours before that",
+        kind,
+        at.isoformat(timespec="minutes"),
+        key[:8],
+        limit,
+    )
+    return at

@@ -272,11 +272,27 @@ class ConsultationCommentManager(XtdCommentManager):
 ADDRESS_KEY_SALT = "tribune.author-address"
 
 
-def address_key(address):
-    """A keyed hash that names an email address without revealing it: the same for "Owl@Example.org " and
-    "owl@example.org", different on another site (the key is derived from SECRET_KEY)."""
+GMAIL_DOMAINS = ("gmail.com", "googlemail.com")
+
+
+def canonical_mailbox(address):
+    """The mailbox an address delivers to, as one spelling: NFKC, casefolded, without a ``+tag``, and for
+    Gmail without dots in the local part (``V.ictim+1@GoogleMail.com`` is ``victim@gmail.com``)."""
     normalised = unicodedata.normalize("NFKC", address.strip()).casefold()
-    return salted_hmac(ADDRESS_KEY_SALT, normalised, algorithm="sha256").hexdigest()
+    local, at, domain = normalised.rpartition("@")
+    if not at or not local:
+        return normalised
+    local = local.split("+", 1)[0] or local
+    if domain in GMAIL_DOMAINS:
+        local, domain = local.replace(".", "") or local, "gmail.com"
+    return f"{local}@{domain}"
+
+
+def address_key(address):
+    """A keyed hash that names a mailbox without revealing it: the same for "Owl@Example.org ",
+    "owl+tribune@example.org" and "owl@example.org", different on another site (the key is derived from
+    SECRET_KEY). Confirming one spelling confirms the mailbox, so all of its spellings."""
+    return salted_hmac(ADDRESS_KEY_SALT, canonical_mailbox(address), algorithm="sha256").hexdigest()
 
 
 class ConsultationComment(XtdComment):
@@ -504,6 +520,7 @@ class ModeratorNotice(models.Model):
     class Kind(models.TextChoices):
         NEW = "new", _("New comment to moderate")
         OVERDUE = "overdue", _("Waiting longer than promised")
+        BURST = "burst", _("Many new comments waiting")
 
     comment = models.ForeignKey(
         ConsultationComment, on_delete=models.CASCADE, related_name="moderator_notices"
@@ -538,15 +555,16 @@ class AuthorAddress(models.Model):
 
 
 class UnconfirmedAddressEmail(models.Model):
-    """One email meant for an unconfirmed address: queued (counts toward the daily cap) or not (over the cap)."""
+    """One email queued for an unconfirmed address, and when it may be sent: at most
+    TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY of them are scheduled in any 24 hours, the others later."""
 
     address = models.ForeignKey(AuthorAddress, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=32)
-    queued = models.BooleanField()
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    scheduled_for = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("email to an unconfirmed address")
 
     def __str__(self):
-        return f"{self.kind} to {self.address}: {'queued' if self.queued else 'over the cap'}"
+        return f"{self.kind} to {self.address}, sent from {self.scheduled_for:%Y-%m-%d %H:%M}"

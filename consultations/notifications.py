@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from consultations import author_links
-from consultations.address_confirmation import is_confirmed, may_email_unconfirmed
+from consultations.address_confirmation import is_confirmed, schedule_for_unconfirmed
 from consultations.models import ConsultationComment, ModerationDecision, ModeratorNotice, address_key
 from consultations.screening import ScreeningReason
 from guidelines.availability_text import reply_expectation
@@ -39,7 +39,7 @@ def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def queue_email(recipient, template, context, language, headers=None):
+def queue_email(recipient, template, context, language, headers=None, scheduled_time=None):
     """Render ``consultations/emails/<template>`` in ``language`` and queue it for ``recipient``.
 
     What people typed reaches the templates as context values, so it is escaped (HTML part) or shown
@@ -53,7 +53,14 @@ def queue_email(recipient, template, context, language, headers=None):
             subject = render_to_string(f"consultations/emails/{template}_subject.txt", context)
             text = render_to_string(f"consultations/emails/{template}.txt", context)
             html = render_to_string(f"consultations/emails/{template}.html", context)
-            return enqueue(to=[recipient], subject=subject, text=text, html=html, headers=headers)
+            return enqueue(
+                to=[recipient],
+                subject=subject,
+                text=text,
+                html=html,
+                headers=headers,
+                scheduled_time=scheduled_time,
+            )
     except Exception as error:  # an email must never undo a decision or a comment
         return record_failure(
             subject=f"[{template}] not queued", reason=str(error), error_type=type(error).__name__
@@ -111,29 +118,38 @@ def author_context(comment, decision=None):
     return context
 
 
-# What participants wrote (their pseudonyms, their comments): never sent to an address its owner has not confirmed.
+# What participants wrote (their pseudonyms, their comments).
 PARTICIPANT_TEXT = ("author", "excerpt", "reply_author", "reply_excerpt")
+# The only emails that quote it: about a text a moderator read and published, which the public can read.
+QUOTING_TEMPLATES = ("published", "reply")
 
 
 def queue_author_email(comment, template, context, headers=None):
     """Email a comment's author at the address typed with it.
 
-    Until the owner of that address has confirmed it, the email carries no participant's text (only
-    Tribune's words, the organisers' and moderators', links, and the confirmation link), and the address
-    gets at most TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY of them per 24 hours: an email over that is not queued.
+    Only "published" and "reply" (about a text a moderator published) quote participants' text, and only to
+    an address its owner confirmed: anyone can type anyone's address, and emails about a text nobody
+    published ("received", "returned", "removed") must not carry it to whoever owns that address. The
+    author sees their own text behind the emailed links, which ask for the confirmation first.
+    Until it is confirmed, the address gets the confirmation link and at most
+    TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY emails per 24 hours: the next ones are scheduled for later.
     """
     key = comment.author_key or address_key(comment.user_email)
-    if not is_confirmed(key):
-        if not may_email_unconfirmed(key, template):
-            # Visible in the outbox admin, without the address: nobody is left wondering why.
-            return record_failure(
-                subject=f"[{template}] not sent",
-                reason="The address is unconfirmed and got its emails for the last 24 hours already.",
-                error_type="UnconfirmedAddressLimit",
-            )
+    confirmed = is_confirmed(key)
+    if template not in QUOTING_TEMPLATES or not confirmed:
         context = {name: value for name, value in context.items() if name not in PARTICIPANT_TEXT}
+    scheduled_time = None
+    if not confirmed:
+        scheduled_time = schedule_for_unconfirmed(key, template)
         context["confirm_link"] = author_links.absolute_link(comment, "confirm")
-    return queue_email(comment.user_email, template, context, comment.language, headers=headers)
+    return queue_email(
+        comment.user_email,
+        template,
+        context,
+        comment.language,
+        headers=headers,
+        scheduled_time=scheduled_time,
+    )
 
 
 def signature():
@@ -166,14 +182,26 @@ AUTHOR_TEMPLATES = {
 }
 
 
+PUBLISHING = (Action.APPROVE, Action.RESTORE)
+# Decisions the author is emailed about; the last one says what the author was last told.
+TOLD_TO_AUTHOR = (Action.APPROVE, Action.RESTORE, Action.REMOVE, Action.RETURN)
+
+
 @never_blocks
 def notify_author_of_decision(sender, decision, **kwargs):
     comment = decision.comment
     template = AUTHOR_TEMPLATES.get(decision.action)
     changed = decision.from_state != decision.to_state  # keeping a reported comment is not news to its author
+    earlier = ModerationDecision.objects.filter(comment_id=comment.pk).exclude(pk=decision.pk)
+    if template == "published":
+        # Approved again after a hold (reports): the author was told it is published, and nothing since.
+        last_told = earlier.filter(action__in=TOLD_TO_AUTHOR).order_by("-pk").values_list("action", flat=True)
+        changed = changed and last_told.first() not in PUBLISHING
     if template and changed and comment.user_email and not comment.is_community_manager:
         queue_author_email(comment, template, author_context(comment, decision))
-    if decision.to_state == State.PUBLISHED and decision.from_state == State.PENDING:
+    # A reply is news for its parent's author once a moderator published it, or kept it (post-moderation):
+    # the first time only, so a hold and a second approval do not repeat it.
+    if decision.action in PUBLISHING and not earlier.filter(action__in=PUBLISHING).exists():
         notify_parent_author(comment)
     if decision.action == Action.RESUBMIT:
         notify_moderators_of_new_comment(comment)
@@ -220,10 +248,27 @@ def moderator_language(user):
     return settings.LANGUAGE_CODE
 
 
+BURST_WINDOW = timedelta(minutes=10)
+
+
 @never_blocks
 def notify_moderators_of_new_comment(comment):
-    """In "each" mode, one email per comment waiting for moderation or published unread (post-moderation), once."""
+    """In "each" mode, one email per comment waiting for moderation or published unread (post-moderation), once.
+
+    At most TRIBUNE_MODERATOR_EMAIL_BURST of them in any 10 minutes: past that, the new comments wait in
+    the queue (and the reminders) without an email each, and one email says that many are waiting.
+    """
     if settings.TRIBUNE_MODERATOR_NOTIFICATIONS != "each":
+        return
+    notices = ModeratorNotice.objects.filter(threshold_hours=0)
+    if notices.filter(comment=comment, kind=ModeratorNotice.Kind.NEW).exists():
+        return
+    since = timezone.now() - BURST_WINDOW
+    if (
+        notices.filter(kind=ModeratorNotice.Kind.NEW, sent_at__gt=since).count()
+        >= settings.TRIBUNE_MODERATOR_EMAIL_BURST
+    ):
+        notify_moderators_of_burst(comment, since)
         return
     notice, created = ModeratorNotice.objects.get_or_create(
         comment=comment, kind=ModeratorNotice.Kind.NEW, threshold_hours=0
@@ -238,6 +283,22 @@ def notify_moderators_of_new_comment(comment):
     }
     for user in moderators():
         queue_email(user.email, "moderator_new", context, moderator_language(user))
+
+
+def notify_moderators_of_burst(comment, since):
+    """Once per 10 minutes of a burst: "many new comments are waiting", with no comment in it."""
+    burst = ModeratorNotice.Kind.BURST
+    if ModeratorNotice.objects.filter(kind=burst, sent_at__gt=since).exists():
+        return
+    ModeratorNotice.objects.get_or_create(comment=comment, kind=burst, threshold_hours=0)
+    logger.info("Burst of new comments: one email to the moderators instead of one per comment")
+    context = {
+        "burst": settings.TRIBUNE_MODERATOR_EMAIL_BURST,
+        "queue_link": absolute(reverse("tribune_moderation:queue")),
+        "signature": signature(),
+    }
+    for user in moderators():
+        queue_email(user.email, "moderator_burst", context, moderator_language(user))
 
 
 @never_blocks

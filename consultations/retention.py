@@ -64,7 +64,7 @@ def erase_expired_author_data(retention_days, now=None):
         addresses += erased_addresses
         reports += erased_reports
     with transaction.atomic():
-        UnconfirmedAddressEmail.objects.filter(created_at__lte=limit).delete()
+        UnconfirmedAddressEmail.objects.filter(scheduled_for__lte=limit).delete()
         AuthorAddress.objects.exclude(
             key__in=ConsultationComment.objects.exclude(author_key="").values("author_key")
         ).delete()

@@ -133,11 +133,9 @@ def post_comment(request, page):
             comment.save()
             if comment.state == ConsultationComment.State.PENDING:
                 notifications.notify_author_of_new_comment(comment)
-                notifications.notify_moderators_of_new_comment(comment)
-            else:
-                # Public at once (post-moderation), but a person must still read it.
-                notifications.notify_moderators_of_new_comment(comment)
-                notifications.notify_parent_author(comment)
+            # Public at once under post-moderation, but a person must still read it; the parent's author
+            # hears of a reply only once a moderator has read it (notify_author_of_decision).
+            notifications.notify_moderators_of_new_comment(comment)
     except MaxThreadLevelExceededException:
         return render_page_with_form(
             request,

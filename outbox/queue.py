@@ -28,8 +28,22 @@ def one_line(subject):
     return " ".join(str(subject).split())[:SUBJECT_MAX_LENGTH]
 
 
-def enqueue(*, to, subject, text, html="", headers=None, from_email=None, reply_to=None, cc=(), bcc=()):
+def enqueue(
+    *,
+    to,
+    subject,
+    text,
+    html="",
+    headers=None,
+    from_email=None,
+    reply_to=None,
+    cc=(),
+    bcc=(),
+    scheduled_time=None,
+):
     """Queue one email as data; an unusable address gives a failed row with its reason, never an error.
+
+    With ``scheduled_time``, post-office's ``send_queued`` leaves it in the queue until that moment.
 
     Returns the ``Email`` row (queued, or failed).
     """
@@ -47,6 +61,7 @@ def enqueue(*, to, subject, text, html="", headers=None, from_email=None, reply_
         headers=headers,
         priority=PRIORITY.medium,
         status=STATUS.queued,
+        scheduled_time=scheduled_time,
         message_id=make_msgid(domain=get_message_id_fqdn()) if get_message_id_enabled() else None,
     )
     try:

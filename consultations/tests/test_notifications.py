@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from consultations import moderation
+from consultations import moderation, notifications
 from consultations.author_links import make_token
 from consultations.factories import ConfirmedAddressFactory, ConsultationCommentFactory
 from consultations.management.commands.send_outbox import deliver
@@ -78,8 +78,9 @@ def test_pre_moderated_author_gets_one_received_email_in_their_language(
 
     message, html = only_email_to("lina@example.org")
     assert message.subject == "Nous avons bien reçu ton commentaire"
-    assert "Bonjour Lina.B" in message.body
-    assert "More shade and benches, please." in message.body
+    assert "Bonjour," in message.body
+    assert "Lina.B" not in message.body + html  # nobody published it yet: anyone could have typed her address
+    assert "More shade and benches, please." not in message.body + html
     assert "<html" in html
     assert "lina@example.org" not in message.body + html
 
@@ -96,7 +97,7 @@ def test_approval_emails_the_author_a_link_to_the_comment(client, consultation, 
     assert client.get(path_of(permalink))["Location"] == f"{consultation.url}#c{comment.pk}"
 
 
-def test_removal_email_gives_the_reason_the_message_the_excerpt_and_the_way_back(
+def test_removal_email_gives_the_reason_the_message_and_the_way_back_but_not_the_removed_text(
     consultation, moderator, reason
 ):
     ConfirmedAddressFactory(address="jo@example.org")
@@ -115,7 +116,8 @@ def test_removal_email_gives_the_reason_the_message_the_excerpt_and_the_way_back
     assert "Personal information" in message.body
     assert reason.explanation in message.body
     assert "Please never share phone numbers here." in message.body
-    assert "Call my cousin on 06 12 34 56 78" in message.body
+    assert "06 12 34 56 78" not in message.body + html
+    assert "/my-comment/download/" in message.body  # where the author can read what they wrote
     assert reason.explanation in html
     assert "Please never share phone numbers here." in html
     assert "write a new comment that follows the rules" in message.body
@@ -229,9 +231,9 @@ def test_author_can_download_what_they_posted_without_any_address(client, consul
     assert "example.org" not in response.content.decode().lower()
 
 
-def test_reply_email_goes_only_to_the_parent_author_who_opted_in(client, consultation, comment_data):
-    consultation.moderation_mode = "post"
-    consultation.save_revision().publish()
+def test_reply_email_goes_only_to_the_parent_author_who_opted_in(
+    client, consultation, comment_data, moderator
+):
     parent = ConsultationCommentFactory(page=consultation, user_email="parent@example.org", followup=True)
     ConfirmedAddressFactory(address="parent@example.org")
     ConsultationCommentFactory(page=consultation, user_email="bystander@example.org", followup=True)
@@ -240,6 +242,7 @@ def test_reply_email_goes_only_to_the_parent_author_who_opted_in(client, consult
         consultation.comment_post_url(),
         comment_data(consultation, reply_to=str(parent.pk), email="replier@example.org", name="Sam"),
     )
+    moderation.approve(ConsultationComment.objects.get(user_name="Sam"), moderator)
     deliver()
 
     message, _html = only_email_to("parent@example.org")
@@ -273,6 +276,94 @@ def test_unsubscribe_stops_reply_emails(client, consultation, moderator):
 
     assert ConsultationComment.objects.get(pk=parent.pk).followup is False
     assert sent_to("parent@example.org") == []
+
+
+def test_a_comment_held_after_reports_and_approved_again_repeats_no_email(consultation, moderator):
+    ConfirmedAddressFactory(address="parent@example.org")
+    parent = ConsultationCommentFactory(page=consultation, user_email="parent@example.org", followup=True)
+    reply = ConsultationCommentFactory(
+        page=consultation, parent=parent, state=State.PENDING, user_email="sam@example.org"
+    )
+
+    moderation.approve(reply, moderator)
+    moderation.hold(reply, message="Hidden after 3 reports from readers.")
+    moderation.approve(reply, moderator, expected_state=State.PENDING)
+    deliver()
+
+    assert [message.subject for message in sent_to("sam@example.org")] == ["Your comment is published"]
+    assert [message.subject for message in sent_to("parent@example.org")] == ["Someone answered your comment"]
+
+
+def test_a_removed_comment_restored_tells_its_author_it_is_published_again_but_not_the_parent(
+    consultation, moderator, reason
+):
+    parent = ConsultationCommentFactory(page=consultation, user_email="parent@example.org", followup=True)
+    reply = ConsultationCommentFactory(
+        page=consultation, parent=parent, state=State.PENDING, user_email="sam@example.org"
+    )
+
+    moderation.approve(reply, moderator)
+    moderation.remove(reply, moderator, reason)
+    moderation.restore(reply, moderator)
+    deliver()
+
+    assert [message.subject for message in sent_to("sam@example.org")] == [
+        "Your comment is published",
+        "Your comment was removed",
+        "Your comment is published",
+    ]
+    assert len(sent_to("parent@example.org")) == 1
+
+
+def test_in_each_mode_a_flood_of_comments_sends_ten_emails_then_one_saying_many_are_waiting(
+    consultation, moderator, settings
+):
+    assert settings.TRIBUNE_MODERATOR_EMAIL_BURST == 10
+    comments = [ConsultationCommentFactory(page=consultation, state=State.PENDING) for _ in range(30)]
+
+    for comment in comments:
+        notifications.notify_moderators_of_new_comment(comment)
+    deliver()
+
+    subjects = [message.subject for message in sent_to("camille.moderator@example.org")]
+    assert subjects == ["A new comment is waiting for moderation"] * 10 + [
+        "Many new comments are waiting for moderation"
+    ]
+    [many] = sent_to("camille.moderator@example.org")[10:]
+    assert "/admin/moderation/" in many.body
+    assert comments[-1].comment not in many.body
+    assert ConsultationComment.objects.filter(state=State.PENDING).count() == 30  # all still in the queue
+
+
+def test_after_ten_minutes_of_calm_each_new_comment_is_emailed_again(consultation, moderator, monkeypatch):
+    for _ in range(12):
+        notifications.notify_moderators_of_new_comment(
+            ConsultationCommentFactory(page=consultation, state=State.PENDING)
+        )
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    notifications.notify_moderators_of_new_comment(
+        ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="After the flood")
+    )
+    deliver()
+
+    messages = sent_to("camille.moderator@example.org")
+    assert len(messages) == 12
+    assert "After the flood" in messages[-1].body
+
+
+def test_comments_hidden_by_reports_reach_the_moderators_even_during_a_flood(consultation, moderator):
+    for _ in range(15):
+        notifications.notify_moderators_of_new_comment(
+            ConsultationCommentFactory(page=consultation, state=State.PENDING)
+        )
+    held = ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="Reported thrice")
+
+    notifications.notify_moderators_of_held_comment(held, 3)
+    deliver()
+
+    assert "Reported thrice" in sent_to("camille.moderator@example.org")[-1].body
 
 
 def test_moderators_get_an_email_for_each_new_pending_comment(client, consultation, comment_data, moderator):

@@ -19,9 +19,9 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from consultations import moderation, queue
-from consultations.factories import ConsultationCommentFactory
+from consultations.factories import ConfirmedAddressFactory, ConsultationCommentFactory
 from consultations.management.commands.send_outbox import deliver
-from consultations.models import ConsultationComment, ModerationDecision
+from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 from consultations.notifications import send_moderation_reminders
 
 pytestmark = pytest.mark.django_db
@@ -254,6 +254,30 @@ def test_removing_a_comment_from_the_lane_emails_its_author_the_reason(
     (message,) = sent_to("author@example.org")
     assert "Personal information" in message.body
     assert "No names, please." in message.body
+
+
+def test_a_reply_reaches_the_parents_author_only_once_a_moderator_kept_it_and_only_once(
+    post_moderated, comment_data, moderator_user
+):
+    ConfirmedAddressFactory(address="parent@example.org")
+    parent = ConsultationCommentFactory(page=post_moderated, user_email="parent@example.org", followup=True)
+    Client(REMOTE_ADDR="198.51.100.7").post(
+        post_moderated.comment_post_url(),
+        comment_data(post_moderated, reply_to=str(parent.pk), name="Sam", comment="Nobody has read me yet"),
+    )
+    reply = ConsultationComment.objects.get(user_name="Sam")
+    before_anyone_read_it = sent_to("parent@example.org")
+
+    moderation.approve(reply, moderator_user, expected_state=State.PUBLISHED)
+    after_keeping = sent_to("parent@example.org")
+    CommentReport.objects.create(comment=reply, reporter_key="a-reader")
+    moderation.approve(reply, moderator_user, expected_state=State.PUBLISHED)  # kept again after a report
+
+    assert reply.state == State.PUBLISHED
+    assert before_anyone_read_it == []
+    assert len(after_keeping) == 1
+    assert "Nobody has read me yet" in after_keeping[0].body
+    assert len(sent_to("parent@example.org")) == 1
 
 
 def test_bulk_keep_empties_the_lane(moderator_client, post_moderated):

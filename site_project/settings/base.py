@@ -184,6 +184,9 @@ TRIBUNE_OUTBOX_MAX_BACKOFF = timedelta(hours=6)
 # Moderators get an email per new pending comment ("each"), a digest from
 # `manage.py moderation_reminders` ("digest"), or nothing but the reminders ("off").
 TRIBUNE_MODERATOR_NOTIFICATIONS = os.environ.get("TRIBUNE_MODERATOR_NOTIFICATIONS", "each")
+# In "each" mode, at most this many "new comment" emails per 10 minutes; past that, one email says that
+# many comments are waiting, until the 10 minutes pass (a flood from one network cannot fill the mailboxes).
+TRIBUNE_MODERATOR_EMAIL_BURST = int(os.environ.get("TRIBUNE_MODERATOR_EMAIL_BURST", "10"))
 TRIBUNE_RESPONSE_HOURS = int(os.environ.get("TRIBUNE_RESPONSE_HOURS", "24"))
 # `manage.py erase_author_data` (daily cron) erases authors' email addresses, the copies of the
 # emails sent to them and readers' report fingerprints this many days after a consultation closes.
