@@ -333,7 +333,7 @@ def test_the_reply_notification_to_an_unconfirmed_parent_author_carries_no_reply
     deliver()
 
     messages = emails_to(VICTIM)
-    assert [message.subject for message in messages] == [
+    assert sorted(message.subject for message in messages) == [  # the outbox has no order among equals
         "Someone answered your comment",
         "The community manager answered your comment",
     ]
