@@ -244,6 +244,13 @@ def moderators():
     return users.filter(Q(groups__permissions=permission) | Q(user_permissions=permission)).distinct()
 
 
+def email_moderators(template, context):
+    """One email from ``consultations/emails/<template>`` to every moderator, signed by the community manager."""
+    context = {**context, "signature": signature()}
+    for user in moderators():
+        queue_email(user.email, template, context, moderator_language(user))
+
+
 def moderator_language(user):
     return settings.LANGUAGE_CODE
 
@@ -279,10 +286,8 @@ def notify_moderators_of_new_comment(comment):
         "comments": [moderator_item(comment)],
         "already_published": comment.state == State.PUBLISHED,
         "queue_link": absolute("/admin/"),
-        "signature": signature(),
     }
-    for user in moderators():
-        queue_email(user.email, "moderator_new", context, moderator_language(user))
+    email_moderators("moderator_new", context)
 
 
 def notify_moderators_of_burst(comment, since):
@@ -295,10 +300,8 @@ def notify_moderators_of_burst(comment, since):
     context = {
         "burst": settings.TRIBUNE_MODERATOR_EMAIL_BURST,
         "queue_link": absolute(reverse("tribune_moderation:queue")),
-        "signature": signature(),
     }
-    for user in moderators():
-        queue_email(user.email, "moderator_burst", context, moderator_language(user))
+    email_moderators("moderator_burst", context)
 
 
 @never_blocks
@@ -312,10 +315,8 @@ def notify_moderators_of_held_comment(comment, report_count):
         "comments": [moderator_item(comment)],
         "report_count": report_count,
         "comment_link": absolute(reverse("tribune_moderation:comment", args=[comment.pk])),
-        "signature": signature(),
     }
-    for user in moderators():
-        queue_email(user.email, "moderator_held", context, moderator_language(user))
+    email_moderators("moderator_held", context)
 
 
 def moderator_item(comment):
@@ -386,8 +387,6 @@ def send_moderation_reminders(promised_hours, now=None):
             "new": moderator_items(new),
             "promised_hours": promised_hours,
             "queue_link": absolute("/admin/"),
-            "signature": signature(),
         }
-        for user in moderators():
-            queue_email(user.email, "moderator_reminder", context, moderator_language(user))
+        email_moderators("moderator_reminder", context)
     return len(overdue) + len(new)
