@@ -46,6 +46,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint --lint templates home guidelines consultations
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .

@@ -76,7 +76,7 @@ def consultation(site_tree):
 @pytest.fixture
 def comment_data():
     """POST data for the comment form of a page, valid unless overridden."""
-    from consultations.forms import CommentForm
+    from consultations.comments.forms import CommentForm
 
     def build(page, **overrides):
         security = CommentForm(page).generate_security_data()

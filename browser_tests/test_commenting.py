@@ -5,8 +5,8 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from consultations.management.commands.send_outbox import deliver
 from consultations.models import ConsultationComment
+from outbox.delivery import deliver
 
 CONSULTATION_EN = "/en/consultations/youth-space-parc-des-berges/"
 CONSULTATION_FR = "/fr/consultations/espace-jeunes-parc-des-berges/"

@@ -5,9 +5,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from consultations.demo_content import DEMO_MODERATOR
-from consultations.management.commands.send_outbox import deliver
+from consultations.demo.content import DEMO_MODERATOR
 from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
+from outbox.delivery import deliver
 
 State = ConsultationComment.State
 

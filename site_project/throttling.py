@@ -1,6 +1,6 @@
 """Throttling of the Wagtail admin's sign-in (django-axes) and password reset (django-ratelimit).
 
-Both know the client only by `consultations.anti_abuse.network_key`, a keyed hash of its network
+Both know the client only by `consultations.comments.anti_abuse.network_key`, a keyed hash of its network
 (an IPv4 address or an IPv6 /64) that follows TRIBUNE_PROXY_COUNT like the comment limits do; no
 address is ever stored.
 """
@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django_ratelimit.core import _split_rate, is_ratelimited
 from wagtail.admin.views.account import PasswordResetView
 
-from consultations.anti_abuse import network_key
+from consultations.comments.anti_abuse import network_key
 from consultations.models import address_key
 
 

@@ -5,7 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from consultations import urls as consultations_urls
 from home import views as home_views
 from site_project import throttling
 
@@ -25,8 +24,8 @@ if settings.DEBUG:
 
 # Public pages live under a language prefix: /en/…, /fr/…
 urlpatterns += i18n_patterns(
-    path("", include(consultations_urls.comment_urlpatterns)),
-    path("my-comment/", include("consultations.urls")),
+    path("", include("consultations.comments.urls")),
+    path("my-comment/", include("consultations.authors.urls")),
     path("search/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

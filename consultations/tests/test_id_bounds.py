@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from consultations.comments.urls import comment_post_url
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationComment, ModerationDecision
 
@@ -67,7 +68,7 @@ def test_a_public_url_with_a_huge_negative_or_malformed_id_is_not_found(
 def test_a_forged_reply_to_is_refused_like_any_forged_form(visitor, consultation, comment_data, bad):
     ConsultationCommentFactory(page=consultation)
 
-    response = visitor.post(consultation.comment_post_url(), comment_data(consultation, reply_to=bad))
+    response = visitor.post(comment_post_url(consultation), comment_data(consultation, reply_to=bad))
 
     assert response.status_code in (400, 404)
     assert ConsultationComment.objects.count() == 1

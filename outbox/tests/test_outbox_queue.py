@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
 from post_office.models import STATUS, Email
 
-from consultations.management.commands.send_outbox import deliver
+from outbox.delivery import deliver
 from outbox.queue import enqueue
 
 pytestmark = pytest.mark.django_db

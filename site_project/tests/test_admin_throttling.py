@@ -10,7 +10,7 @@ from django.core.cache.backends import locmem
 from django.db import connection
 from django.test import Client
 
-from consultations.management.commands.send_outbox import deliver
+from outbox.delivery import deliver
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"  # noqa: S105

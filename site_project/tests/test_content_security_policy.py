@@ -14,11 +14,12 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from consultations import moderation
-from consultations.author_links import make_token
+from consultations.authors.links import make_token
+from consultations.comments.forms import CommentForm
+from consultations.comments.urls import comment_post_url
 from consultations.factories import ConsultationCommentFactory, ConsultationPageFactory
-from consultations.forms import CommentForm
 from consultations.models import ConsultationComment, ReasonCategory
+from consultations.moderation import service as moderation
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -113,7 +114,7 @@ def test_every_public_page_type_sends_a_strict_policy_and_has_no_inline_code(pub
 def test_a_comment_form_sent_back_with_errors_keeps_the_policy(consultation):
     data = {**CommentForm(consultation).generate_security_data(), "name": "Owl", "comment": ""}
 
-    response = Client().post(consultation.comment_post_url(), data)
+    response = Client().post(comment_post_url(consultation), data)
 
     assert response.status_code in {200, 400}
     assert_strict_policy(response, "comment form with errors")

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from consultations.retention import erase_expired_author_data
+from consultations.privacy.retention import erase_expired_author_data
 
 
 class Command(BaseCommand):

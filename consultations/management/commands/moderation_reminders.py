@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from consultations.notifications import send_moderation_reminders
-from consultations.queue import promised_response_hours
+from consultations.moderation.queue import promised_response_hours
+from consultations.notifications.to_moderators import send_moderation_reminders
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from consultations import demo_content as consultations_demo
+from consultations.demo import content as consultations_demo
 from guidelines import demo_content as guidelines_demo
 from home import demo_content as home_demo
 from home.page_tree import PageTreeBuilder

@@ -1,0 +1,244 @@
+"""Posting, linking to and reporting a comment (``consultations.comments.urls``)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django_comments_xtd.models import MaxThreadLevelExceededException
+
+from consultations.comments import signals
+from consultations.comments.anti_abuse import network_key, report_rate_exceeded, spend_comment_budget
+from consultations.comments.forms import CommentForm, ReportForm
+from consultations.models.comments import CommentReport, ConsultationComment
+from consultations.models.pages import ConsultationPage, ModerationMode
+from consultations.moderation import service as moderation
+from consultations.moderation.screening import personal_data_warning, screen
+from guidelines.availability_text import reply_expectation
+
+SUBMITTED_FIELDS = ("name", "email", "comment", "followup", "accept_rules", "reply_to")
+
+
+def render_page(request, page, status=200, **context_overrides):
+    """The consultation page, as Wagtail would serve it, with what this view adds to its context."""
+    context = {**page.get_context(request), **context_overrides}
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def render_page_with_form(request, page, form, status=200, form_error=None, screening_warning=""):
+    """The consultation again, with the visitor's form, its errors and everything they typed."""
+    return render_page(
+        request,
+        page,
+        status=status,
+        comment_form=form,
+        form_alert=form_error,
+        screening_warning=screening_warning,
+    )
+
+
+def refuse_forged_post(request, page):
+    return render(request, "consultations/comment_refused.html", {"page": page}, status=400)
+
+
+@csrf_exempt
+def post_comment_view(request, page_id):
+    """The comment form's target.
+
+    Reading a consultation sets no cookie, so the anonymous form carries no CSRF token: it is
+    protected by the form's signed security hash (page, timestamp) and a same-origin check.
+    A logged-in visitor has a session, and gets Django's full CSRF check.
+    """
+    page = get_object_or_404(ConsultationPage.objects.live().public(), pk=page_id).specific
+    if request.method == "POST":
+        refusal = csrf_refusal(request)
+        if refusal is not None:
+            return refusal
+    return post_comment(request, page)
+
+
+def csrf_refusal(request):
+    if request.user.is_authenticated:
+        return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+    origin = request.headers.get("Origin")
+    if (
+        origin
+        and origin != f"{request.scheme}://{request.get_host()}"
+        and origin not in settings.CSRF_TRUSTED_ORIGINS
+    ):
+        return HttpResponseForbidden(_("This form was sent from another website."))
+    return None
+
+
+def post_comment(request, page):
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url)
+    if not page.accepts_comments:
+        return render_page(request, page, status=403, posting_refused=True)
+
+    form = CommentForm(page, data=request.POST, user=request.user)
+    if not form.is_valid():
+        if form.is_tampered():
+            return refuse_forged_post(request, page)
+        if form.is_expired():
+            fresh = CommentForm(
+                page, initial={name: request.POST.get(name) for name in SUBMITTED_FIELDS}, user=request.user
+            )
+            return render_page_with_form(
+                request,
+                page,
+                fresh,
+                form_error=_(
+                    "This form was open for a long time, so we could not accept it. Your text is still here: please send it again."
+                ),
+            )
+        return render_page_with_form(request, page, form)
+
+    reasons = screen(form.cleaned_data["comment"])
+    warning = personal_data_warning(reasons)
+    if warning and not form.cleaned_data["post_anyway"]:
+        # Nothing is saved: the author may remove it first, or confirm and post (then it waits).
+        return render_page_with_form(request, page, form, screening_warning=warning)
+
+    comment = form.get_comment_object()
+    if comment.pk is not None:  # the same text, by the same author, today: a double click
+        messages.info(request, _("You already sent this comment. It is not posted twice."))
+        return HttpResponseRedirect(page.url + "#comment-form")
+
+    # Counted last: a post refused for any other reason costs nothing.
+    if not spend_comment_budget(request, form.cleaned_data["email"]):
+        return render_page_with_form(
+            request,
+            page,
+            form,
+            status=429,
+            form_error=_(
+                "You have posted several comments in a few minutes. Please wait ten minutes before posting again; your text is kept below."
+            ),
+        )
+
+    comment.screening_reasons = [reason.to_json() for reason in reasons]
+    comment.state = (
+        ConsultationComment.State.PUBLISHED
+        if page.moderation_mode == ModerationMode.POST and not reasons
+        else ConsultationComment.State.PENDING
+    )
+    if request.user.is_authenticated:
+        comment.user = request.user
+    try:
+        with transaction.atomic():
+            comment.save()
+            # In the comment's transaction: the emails it causes are stored with it or not at all.
+            signals.comment_posted.send(sender=ConsultationComment, comment=comment)
+    except MaxThreadLevelExceededException:
+        return render_page_with_form(
+            request,
+            page,
+            form,
+            form_error=_("This conversation cannot go deeper. Reply to an earlier comment instead."),
+        )
+
+    if comment.state == ConsultationComment.State.PUBLISHED:
+        messages.success(request, _("Thank you! Your comment is published."))
+        return HttpResponseRedirect(f"{page.url}?posted={comment.pk}#c{comment.pk}")
+    messages.success(request, pending_comment_message(page))
+    return HttpResponseRedirect(page.url + "#comment-form")
+
+
+def pending_comment_message(page):
+    return "{} {}".format(
+        _("Thank you! Your comment will be visible once a moderator has read it."),
+        reply_expectation(page.community_manager(), timezone.now()),
+    )
+
+
+def published_comment_or_404(request, comment_id, suffix=""):
+    """A published comment and its consultation, if the address is the one under that consultation.
+
+    Any other comment (pending, returned, removed, withdrawn) answers exactly like an id that does
+    not exist, so hidden comments cannot be counted or told apart.
+    """
+    comment = ConsultationComment.objects.filter(
+        pk=comment_id, state=ConsultationComment.State.PUBLISHED
+    ).first()
+    page = comment.content_object if comment is not None else None
+    if (
+        page is None
+        or not isinstance(page, ConsultationPage)
+        or not page.live
+        or page.get_view_restrictions().exists()
+        or request.path_info != f"{page.get_url(request)}comments/{comment.pk}/{suffix}"
+    ):
+        raise Http404
+    return page, comment
+
+
+def comment_permalink(request, page_path, comment_id):
+    """A stable address for a published comment: the consultation, scrolled to it."""
+    page, comment = published_comment_or_404(request, comment_id)
+    return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
+
+
+def hold_if_reported_enough(comment):
+    """At TRIBUNE_REPORT_HOLD_THRESHOLD open reports the comment is hidden until a moderator decides
+    (the hold, a decision, tells the moderators at once).
+
+    A report's key is its network's (an IPv4 address, an IPv6 /64) and a network reports a comment
+    only once, ever (``one_report_per_reader``): open reports come from as many networks, and after
+    a moderator kept the comment only networks that had never reported it can hide it again. Each
+    report a moderator already dismissed raises the bar by one, so someone who can change networks
+    (a phone reconnecting) needs more of them every time a moderator keeps the comment.
+    """
+    counts = CommentReport.objects.filter(comment=comment).aggregate(
+        open=Count("pk", filter=Q(reviewed_at__isnull=True)),
+        dismissed=Count("pk", filter=Q(reviewed_at__isnull=False)),
+    )
+    open_reports = counts["open"]
+    if open_reports < settings.TRIBUNE_REPORT_HOLD_THRESHOLD + counts["dismissed"]:
+        return
+    try:
+        moderation.hold(
+            comment,
+            message=_("Hidden after %(count)d reports from readers.") % {"count": open_reports},
+        )
+    except moderation.ModerationError:
+        return  # already held, or a moderator decided in the meantime: their decision stands
+
+
+def report_comment(request, page_path, comment_id):
+    page, comment = published_comment_or_404(request, comment_id, suffix="report/")
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            if report_rate_exceeded(request):
+                form.add_error(None, _("You have sent many reports in a short time. Please try again later."))
+            else:
+                try:
+                    with transaction.atomic():
+                        CommentReport.objects.create(
+                            comment=comment,
+                            reporter_key=network_key(request),
+                            reason=form.cleaned_data["reason"],
+                        )
+                except IntegrityError:
+                    pass  # already reported from this network: it counts once
+                else:
+                    hold_if_reported_enough(comment)
+                messages.success(
+                    request, _("Thank you for telling us. A moderator will look at this comment.")
+                )
+                return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
+    else:
+        form = ReportForm()
+    return render(
+        request,
+        "consultations/report_comment.html",
+        {"page": page, "comment": comment, "form": form},
+        status=400 if form.errors else 200,
+    )

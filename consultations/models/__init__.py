@@ -1,0 +1,38 @@
+"""Every model of the app, by room: pages, comments, moderation, notices. The lowest layer: it imports
+no other room of the app (``.importlinter``)."""
+
+from consultations.models.comments import (
+    COMMENT_MAX_LENGTH,
+    CommentReport,
+    ConsultationComment,
+    ConsultationCommentManager,
+    address_key,
+    canonical_mailbox,
+)
+from consultations.models.moderation import BlockedWord, ModerationDecision, ReasonCategory
+from consultations.models.notices import AuthorAddress, ModeratorNotice, UnconfirmedAddressEmail
+from consultations.models.pages import (
+    ConsultationIndexPage,
+    ConsultationPage,
+    ConsultationStatus,
+    ModerationMode,
+)
+
+__all__ = [
+    "COMMENT_MAX_LENGTH",
+    "AuthorAddress",
+    "BlockedWord",
+    "CommentReport",
+    "ConsultationComment",
+    "ConsultationCommentManager",
+    "ConsultationIndexPage",
+    "ConsultationPage",
+    "ConsultationStatus",
+    "ModerationDecision",
+    "ModerationMode",
+    "ModeratorNotice",
+    "ReasonCategory",
+    "UnconfirmedAddressEmail",
+    "address_key",
+    "canonical_mailbox",
+]

@@ -1,0 +1,163 @@
+"""Comments and readers' reports. Tribune owns a comment's state; django-comments-xtd owns its threading."""
+
+import unicodedata
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment, XtdCommentManager
+
+
+class ConsultationCommentManager(XtdCommentManager):
+    def for_page(self, page):
+        """Every comment of a consultation page, whatever its state, in thread order."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_id(page.content_type_id), object_pk=str(page.pk)
+        )
+
+
+# The longest text a comment may have: every form that takes one (post, revision, manager's reply) checks it.
+COMMENT_MAX_LENGTH = 2000
+
+ADDRESS_KEY_SALT = "tribune.author-address"
+
+GMAIL_DOMAINS = ("gmail.com", "googlemail.com")
+
+
+def canonical_mailbox(address):
+    """The mailbox an address delivers to, as one spelling: NFKC, casefolded, without a ``+tag``, and for
+    Gmail without dots in the local part (``V.ictim+1@GoogleMail.com`` is ``victim@gmail.com``)."""
+    normalised = unicodedata.normalize("NFKC", address.strip()).casefold()
+    local, at, domain = normalised.rpartition("@")
+    if not at or not local:
+        return normalised
+    local = local.split("+", 1)[0] or local
+    if domain in GMAIL_DOMAINS:
+        local, domain = local.replace(".", "") or local, "gmail.com"
+    return f"{local}@{domain}"
+
+
+def address_key(address):
+    """A keyed hash that names a mailbox without revealing it: the same for "Owl@Example.org ",
+    "owl+tribune@example.org" and "owl@example.org", different on another site (the key is derived from
+    SECRET_KEY). Confirming one spelling confirms the mailbox, so all of its spellings."""
+    return salted_hmac(ADDRESS_KEY_SALT, canonical_mailbox(address), algorithm="sha256").hexdigest()
+
+
+class ConsultationComment(XtdComment):
+    """A comment on a consultation. Tribune owns its state; xtd owns the threading columns.
+
+    ``is_public`` and ``is_removed`` (from django-contrib-comments) are kept in step with
+    ``state`` on every save, so nothing in xtd or django_comments can show a comment that
+    Tribune has not published.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        PUBLISHED = "published", _("Published")
+        REMOVED = "removed", _("Removed")
+        RETURNED = "returned", _("Returned for revision")
+        WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+
+    state = models.CharField(
+        verbose_name=_("state"), max_length=12, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    language = models.CharField(
+        verbose_name=_("author's language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    is_community_manager = models.BooleanField(
+        verbose_name=_("posted by the community manager"), default=False
+    )
+    screening_reasons = models.JSONField(verbose_name=_("screening reasons"), default=list, blank=True)
+    state_changed_at = models.DateTimeField(verbose_name=_("state changed at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(
+        verbose_name=_("reviewed at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "When a moderator last decided on this text. A published comment without it (post-moderation) "
+            "waits in the queue until someone reads it."
+        ),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    author_key = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_(
+            "Keyed hash of the author's address, kept after a withdrawal so that their links still find "
+            "their own comments; erased with the address at the end of retention."
+        ),
+    )
+
+    objects = ConsultationCommentManager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        permissions = [("moderate_comments", _("Can moderate comments"))]
+
+    def save(self, *args, **kwargs):
+        self.is_public = self.state == self.State.PUBLISHED
+        self.is_removed = self.state in {self.State.REMOVED, self.State.WITHDRAWN}
+        if self.user_email:
+            self.author_key = address_key(self.user_email)
+        super().save(*args, **kwargs)
+
+    @property
+    def awaits_review(self):
+        """Published without a moderator having read it (post-moderation): it belongs in the queue."""
+        return self.state == self.State.PUBLISHED and self.reviewed_at is None
+
+    def get_absolute_url(self, anchor_pattern="#c{id}"):
+        page = self.content_object
+        return page.url + anchor_pattern.format(id=self.pk) if page is not None else ""
+
+
+class CommentReport(models.Model):
+    """A reader's report that a published comment breaks the rules."""
+
+    comment = models.ForeignKey(ConsultationComment, on_delete=models.CASCADE, related_name="reports")
+    reporter_key = models.CharField(
+        max_length=64, help_text=_("Salted hash identifying the reporter; never an IP address in clear.")
+    )
+    reason = models.CharField(verbose_name=_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(
+        verbose_name=_("reviewed at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Set when a moderator decides on the comment; an open report has none."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+
+    class Meta:
+        verbose_name = _("comment report")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reader"),
+        ]
+
+    def __str__(self):
+        return f"Report on comment {self.comment_id}"

@@ -1,0 +1,63 @@
+"""What Tribune already told whom: moderator emails sent once, and the addresses authors confirmed."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models.comments import ConsultationComment
+
+
+class ModeratorNotice(models.Model):
+    """A moderator email already sent about a comment, so that none is ever sent twice."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("New comment to moderate")
+        OVERDUE = "overdue", _("Waiting longer than promised")
+        BURST = "burst", _("Many new comments waiting")
+
+    comment = models.ForeignKey(
+        ConsultationComment, on_delete=models.CASCADE, related_name="moderator_notices"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    threshold_hours = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "kind", "threshold_hours"], name="one_notice_per_threshold"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} notice for comment {self.comment_id}"
+
+
+class AuthorAddress(models.Model):
+    """An author's address, known only by its keyed hash: whether its owner confirmed it, and the row that
+    serialises the count of emails sent to it while unconfirmed."""
+
+    key = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(verbose_name=_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("author address")
+
+    def __str__(self):
+        return f"Address {self.key[:8]}…"
+
+
+class UnconfirmedAddressEmail(models.Model):
+    """One email queued for an unconfirmed address, and when it may be sent: at most
+    TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY of them are scheduled in any 24 hours, the others later."""
+
+    address = models.ForeignKey(AuthorAddress, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=32)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    scheduled_for = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("email to an unconfirmed address")
+
+    def __str__(self):
+        return f"{self.kind} to {self.address}, sent from {self.scheduled_for:%Y-%m-%d %H:%M}"

@@ -1,0 +1,215 @@
+"""The pages organisers edit: the list of consultations, and a consultation with its question and dates.
+
+Pages know nothing of comments: the discussion is drawn into the page's template by the comments
+room (``{% consultation_discussion %}``), whose own URLs take the posts and the reports."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from consultations.blocks import ConsultationBodyBlock
+from guidelines.models import CommunityManagerSettings, GuidelinePage
+
+
+class ConsultationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    UPCOMING = "upcoming", _("Upcoming")
+    CLOSED = "closed", _("Closed")
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", _("Pre-moderation: comments are public once a moderator approves them")
+    POST = "post", _("Post-moderation: comments are public at once and can be removed later")
+
+
+class ConsultationIndexPage(Page):
+    """Lists the site's consultations: open first, then upcoming, then closed."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        verbose_name=_("introduction"),
+    )
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["consultations.ConsultationPage"]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("consultation index page")
+
+    def consultations(self, status=None, now=None):
+        """Live public consultations under this index, open first, then upcoming, then closed."""
+        now = now or timezone.now()
+        queryset = (
+            ConsultationPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(status_rank=ConsultationPage.status_rank_expression(now))
+        )
+        if status in ConsultationStatus.values:
+            queryset = queryset.filter(status_rank=ConsultationPage.STATUS_RANK[status])
+        return queryset.order_by("status_rank", "closes_at", "-opens_at", "pk").select_related("lead_image")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        status = request.GET.get("status", "")
+        if status not in ConsultationStatus.values:
+            status = ""
+        paginator = Paginator(self.consultations(status=status or None), self.per_page)
+        context.update(
+            consultation_page=paginator.get_page(request.GET.get("page")),
+            status_filter=status,
+            status_choices=ConsultationStatus.choices,
+        )
+        return context
+
+
+class ConsultationPage(Page):
+    """A question asked to young people, answered in a moderated, threaded discussion."""
+
+    summary = models.TextField(
+        verbose_name=_("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in lists and search results."),
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lead image"),
+    )
+    question = models.CharField(
+        verbose_name=_("question"),
+        max_length=255,
+        help_text=_("The question young people answer, e.g. “What would make our park better?”"),
+    )
+    body = StreamField(ConsultationBodyBlock(), blank=True, verbose_name=_("body"))
+    opens_at = models.DateTimeField(verbose_name=_("opens at"))
+    closes_at = models.DateTimeField(verbose_name=_("closes at"))
+    guideline_page = models.ForeignKey(
+        "guidelines.GuidelinePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("rules that apply"),
+        help_text=_("Leave empty to use the site's code of conduct."),
+    )
+    moderation_mode = models.CharField(
+        verbose_name=_("moderation"),
+        max_length=8,
+        choices=ModerationMode.choices,
+        default=ModerationMode.PRE,
+    )
+    comments_enabled = models.BooleanField(
+        verbose_name=_("comments enabled"),
+        default=True,
+        help_text=_("Untick to hide the comment form and the thread."),
+    )
+
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("question"),
+        index.SearchField("body"),
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("question"),
+        FieldPanel("summary"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+    ]
+    participation_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            heading=_("Dates"),
+            help_text=_("The consultation is open between these two moments; its status follows from them."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("moderation_mode"), FieldPanel("comments_enabled"), FieldPanel("guideline_page")],
+            heading=_("Comments"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(participation_panels, heading=_("Participation")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    STATUS_RANK = {ConsultationStatus.OPEN: 0, ConsultationStatus.UPCOMING: 1, ConsultationStatus.CLOSED: 2}
+
+    class Meta:
+        verbose_name = _("consultation")
+
+    @classmethod
+    def status_rank_expression(cls, now):
+        return Case(
+            When(opens_at__gt=now, then=Value(cls.STATUS_RANK[ConsultationStatus.UPCOMING])),
+            When(closes_at__lte=now, then=Value(cls.STATUS_RANK[ConsultationStatus.CLOSED])),
+            default=Value(cls.STATUS_RANK[ConsultationStatus.OPEN]),
+            output_field=IntegerField(),
+        )
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The consultation must close after it opens.")})
+
+    def status_at(self, now=None):
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return ConsultationStatus.UPCOMING
+        if now >= self.closes_at:
+            return ConsultationStatus.CLOSED
+        return ConsultationStatus.OPEN
+
+    @property
+    def status(self):
+        return self.status_at()
+
+    @property
+    def accepts_comments(self):
+        return self.comments_enabled and self.status == ConsultationStatus.OPEN
+
+    @cached_property
+    def max_reply_level(self):
+        return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+
+    def rules_page(self):
+        """The rules that apply here, in this page's language: the chosen page, else the site's code of conduct."""
+        if self.guideline_page is not None:
+            page = self.guideline_page.get_translation_or_none(self.locale) or self.guideline_page
+            return page if page.live else None
+        return GuidelinePage.code_of_conduct_for(self.get_site(), self.locale)
+
+    def community_manager(self):
+        return CommunityManagerSettings.for_site_without_saving(self.get_site())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rules_page"] = self.rules_page()
+        return context

@@ -1,0 +1,112 @@
+"""The moderation room in the Wagtail admin: menu item, dashboard panel, permission, log actions, snippets."""
+
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from consultations.models.moderation import BlockedWord, ModerationDecision, ReasonCategory
+from consultations.moderation import queue
+from consultations.moderation import urls as admin_urls
+from consultations.moderation.service import LOG_ACTIONS
+from consultations.moderation.views import PERMISSION, promise_hours
+
+
+@hooks.register("register_log_actions")
+def register_comment_log_actions(actions):
+    labels = {
+        ModerationDecision.Action.APPROVE: (_("Approve comment"), _("Comment approved")),
+        ModerationDecision.Action.REMOVE: (_("Remove comment"), _("Comment removed")),
+        ModerationDecision.Action.RETURN: (
+            _("Return comment for revision"),
+            _("Comment returned for revision"),
+        ),
+        ModerationDecision.Action.RESTORE: (_("Restore comment"), _("Comment restored")),
+        ModerationDecision.Action.HOLD: (_("Hold comment"), _("Comment held for moderation")),
+        ModerationDecision.Action.RESUBMIT: (_("Resubmit comment"), _("Comment resubmitted by its author")),
+        ModerationDecision.Action.WITHDRAW: (_("Withdraw comment"), _("Comment withdrawn by its author")),
+    }
+    for action, (label, message) in labels.items():
+        actions.register_action(LOG_ACTIONS[action], label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [path("moderation/", include((admin_urls, "tribune_moderation"), namespace="tribune_moderation"))]
+
+
+class ModerationMenuItem(MenuItem):
+    """ "Moderation", with the number of comments waiting for a decision; only for moderators."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+    def render_component(self, request):
+        count = queue.waiting_count()
+        label = _("Moderation (%(count)d)") % {"count": count} if count else str(self.label)
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        _("Moderation"),
+        reverse_lazy("tribune_moderation:queue"),
+        name="moderation",
+        icon_name="comment",
+        order=150,
+    )
+
+
+class ModerationPanel(Component):
+    name = "tribune_moderation"
+    template_name = "consultations/admin/dashboard_panel.html"
+    order = 50
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["summary"] = queue.summary(promise_hours=promise_hours(self.request))
+        context["queue_url"] = reverse("tribune_moderation:queue")
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    if request.user.has_perm(PERMISSION):
+        panels.append(ModerationPanel(request))
+
+
+@hooks.register("register_permissions")
+def register_moderation_permission():
+    return Permission.objects.filter(content_type__app_label="consultations", codename="moderate_comments")
+
+
+class ReasonCategoryViewSet(SnippetViewSet):
+    model = ReasonCategory
+    icon = "comment"
+    menu_label = _("Moderation reasons")
+    list_display = ["title", "sort_order"]
+    add_to_admin_menu = False
+
+
+class BlockedWordViewSet(SnippetViewSet):
+    model = BlockedWord
+    icon = "warning"
+    menu_label = _("Blocked words")
+    list_display = ["word", "note"]
+    search_fields = ["word", "note"]
+    add_to_admin_menu = False
+
+
+register_snippet(ReasonCategoryViewSet)
+register_snippet(BlockedWordViewSet)

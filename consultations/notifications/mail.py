@@ -1,0 +1,71 @@
+"""How every email of the app is queued: rendered in its reader's language, stored as data, never blocking.
+
+Every email is queued in django-post-office's table inside the transaction that caused it
+(a decision, a new comment), so a rolled-back decision sends nothing and a mail server that is
+down loses nothing: ``manage.py send_outbox`` delivers the queue, with retries and back-off.
+Email addresses appear only as recipients, never in a body, a page or a log line.
+"""
+
+import functools
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from outbox.queue import enqueue, record_failure
+
+logger = logging.getLogger(__name__)
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def queue_email(recipient, template, context, language, headers=None, scheduled_time=None):
+    """Render ``consultations/emails/<template>`` in ``language`` and queue it for ``recipient``.
+
+    What people typed reaches the templates as context values, so it is escaped (HTML part) or shown
+    as typed (text parts); the finished text is then stored as data (``outbox.queue``), never
+    compiled again. Building or queueing can fail without undoing what caused the email: the failure
+    is a failed row in the outbox and a log line, and the caller carries on.
+    """
+    context = {**context, "language": language}
+    try:
+        with transaction.atomic(), translation.override(language):
+            subject = render_to_string(f"consultations/emails/{template}_subject.txt", context)
+            text = render_to_string(f"consultations/emails/{template}.txt", context)
+            html = render_to_string(f"consultations/emails/{template}.html", context)
+            return enqueue(
+                to=[recipient],
+                subject=subject,
+                text=text,
+                html=html,
+                headers=headers,
+                scheduled_time=scheduled_time,
+            )
+    except Exception as error:  # an email must never undo a decision or a comment
+        return record_failure(
+            subject=f"[{template}] not queued", reason=str(error), error_type=type(error).__name__
+        )
+
+
+def never_blocks(notify):
+    """For what notifications run inside a decision's or a comment's transaction: a failure while
+    preparing emails (a missing page, a bad value) is recorded in the outbox and logged, in a
+    savepoint, and the decision or comment commits all the same."""
+
+    @functools.wraps(notify)
+    def guarded(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return notify(*args, **kwargs)
+        except Exception as error:
+            logger.exception("Notification %s failed", notify.__name__)
+            record_failure(
+                subject=f"[{notify.__name__}] not queued", reason=str(error), error_type=type(error).__name__
+            )
+            return None
+
+    return guarded

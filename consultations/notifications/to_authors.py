@@ -1,0 +1,154 @@
+"""Emails to a comment's author, in the author's language, and to the author of the comment it replies to."""
+
+from django.conf import settings
+from django.template.defaultfilters import truncatechars
+from django.utils import timezone, translation
+
+from consultations.authors import links as author_links
+from consultations.authors.address_confirmation import is_confirmed, schedule_for_unconfirmed
+from consultations.models.comments import ConsultationComment, address_key
+from consultations.models.moderation import ModerationDecision
+from consultations.notifications.mail import absolute, never_blocks, queue_email
+from guidelines.availability_text import reply_expectation
+
+State = ConsultationComment.State
+Action = ModerationDecision.Action
+
+
+def page_of(comment):
+    return comment.content_object
+
+
+def author_context(comment, decision=None):
+    page = page_of(comment)
+    rules = page.rules_page() if page is not None else None
+    manager = page.community_manager() if page is not None else None
+    context = {
+        "author": comment.user_name,
+        "page_title": page.title if page is not None else "",
+        "page_link": absolute(page.url) if page is not None else "",
+        "permalink": absolute(f"{page.url}comments/{comment.pk}/") if page is not None else "",
+        "rules_link": absolute(rules.url) if rules is not None else "",
+        "excerpt": truncatechars(comment.comment, 300),
+        "withdraw_link": author_links.absolute_link(comment, "withdraw"),
+        "download_link": author_links.absolute_link(comment, "download"),
+        "signature": manager.signature() if manager is not None else settings.WAGTAIL_SITE_NAME,
+    }
+    if decision is not None:
+        reason = decision.reason.in_language(comment.language) if decision.reason else None
+        context.update(
+            reason_title=reason.title if reason else "",
+            reason_explanation=reason.explanation if reason else "",
+            message=decision.message,
+        )
+        if decision.action == Action.RETURN:
+            context["revise_link"] = author_links.absolute_link(comment, "revise", decision)
+    return context
+
+
+# What participants wrote (their pseudonyms, their comments).
+PARTICIPANT_TEXT = ("author", "excerpt", "reply_author", "reply_excerpt")
+
+
+# The only emails that quote it: about a text a moderator read and published, which the public can read.
+QUOTING_TEMPLATES = ("published", "reply")
+
+
+def queue_author_email(comment, template, context, headers=None):
+    """Email a comment's author at the address typed with it.
+
+    Only "published" and "reply" (about a text a moderator published) quote participants' text, and only to
+    an address its owner confirmed: anyone can type anyone's address, and emails about a text nobody
+    published ("received", "returned", "removed") must not carry it to whoever owns that address. The
+    author sees their own text behind the emailed links, which ask for the confirmation first.
+    Until it is confirmed, the address gets the confirmation link and at most
+    TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY emails per 24 hours: the next ones are scheduled for later.
+    """
+    key = comment.author_key or address_key(comment.user_email)
+    confirmed = is_confirmed(key)
+    if template not in QUOTING_TEMPLATES or not confirmed:
+        context = {name: value for name, value in context.items() if name not in PARTICIPANT_TEXT}
+    scheduled_time = None
+    if not confirmed:
+        scheduled_time = schedule_for_unconfirmed(key, template)
+        context["confirm_link"] = author_links.absolute_link(comment, "confirm")
+    return queue_email(
+        comment.user_email,
+        template,
+        context,
+        comment.language,
+        headers=headers,
+        scheduled_time=scheduled_time,
+    )
+
+
+@never_blocks
+def notify_author_of_new_comment(comment):
+    """'We received your comment': sent when a comment waits for moderation, with when to expect a reply."""
+    context = author_context(comment)
+    page = page_of(comment)
+    if page is not None:
+        with translation.override(comment.language):
+            context["reply_expectation"] = reply_expectation(page.community_manager(), timezone.now())
+    queue_author_email(comment, "received", context)
+
+
+AUTHOR_TEMPLATES = {
+    Action.APPROVE: "published",
+    Action.RESTORE: "published",
+    Action.REMOVE: "removed",
+    Action.RETURN: "returned",
+    Action.RESUBMIT: "received",
+}
+
+
+PUBLISHING = (Action.APPROVE, Action.RESTORE)
+
+
+# Decisions the author is emailed about; the last one says what the author was last told.
+TOLD_TO_AUTHOR = (Action.APPROVE, Action.RESTORE, Action.REMOVE, Action.RETURN)
+
+
+@never_blocks
+def notify_author_of_decision(decision):
+    comment = decision.comment
+    template = AUTHOR_TEMPLATES.get(decision.action)
+    changed = decision.from_state != decision.to_state  # keeping a reported comment is not news to its author
+    earlier = ModerationDecision.objects.filter(comment_id=comment.pk).exclude(pk=decision.pk)
+    if template == "published":
+        # Approved again after a hold (reports): the author was told it is published, and nothing since.
+        last_told = earlier.filter(action__in=TOLD_TO_AUTHOR).order_by("-pk").values_list("action", flat=True)
+        changed = changed and last_told.first() not in PUBLISHING
+    if template and changed and comment.user_email and not comment.is_community_manager:
+        queue_author_email(comment, template, author_context(comment, decision))
+    # A reply is news for its parent's author once a moderator published it, or kept it (post-moderation):
+    # the first time only, so a hold and a second approval do not repeat it.
+    if decision.action in PUBLISHING and not earlier.filter(action__in=PUBLISHING).exists():
+        notify_parent_author(comment)
+
+
+@never_blocks
+def notify_parent_author(reply):
+    """Tell the parent's author about a published reply: only if they asked, or if the manager replied."""
+    if reply.parent_id in (0, reply.pk):
+        return
+    parent = ConsultationComment.objects.select_related(None).filter(pk=reply.parent_id).first()
+    if parent is None or not parent.user_email or parent.state != State.PUBLISHED:
+        return
+    if not (parent.followup or reply.is_community_manager):
+        return
+    if parent.author_key == reply.author_key:
+        return
+    context = {
+        **author_context(parent),
+        "reply_author": reply.user_name,
+        "reply_excerpt": truncatechars(reply.comment, 300),
+        "reply_link": absolute(f"{page_of(reply).url}comments/{reply.pk}/"),
+        "by_manager": reply.is_community_manager,
+        "unsubscribe_link": author_links.absolute_link(parent, "unsubscribe"),
+    }
+    headers = {
+        "List-Unsubscribe": f"<{context['unsubscribe_link']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    queue_author_email(parent, "reply", context, headers=headers)

@@ -1,0 +1,192 @@
+"""Emails to the moderators: a new comment, a burst of them, a comment readers' reports hid, the reminders."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.db.models import Q
+from django.template.defaultfilters import truncatechars
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Site
+
+from consultations.models.comments import ConsultationComment
+from consultations.models.notices import ModeratorNotice
+from consultations.moderation.screening import ScreeningReason
+from consultations.notifications.mail import absolute, never_blocks, queue_email
+from guidelines.models import CommunityManagerSettings
+from outbox.queue import record_failure
+
+logger = logging.getLogger(__name__)
+State = ConsultationComment.State
+
+
+def signature():
+    """The signature of moderator emails: the default site's community manager."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return (
+        CommunityManagerSettings.for_site_without_saving(site).signature()
+        if site
+        else settings.WAGTAIL_SITE_NAME
+    )
+
+
+def moderators():
+    permission = Permission.objects.filter(
+        codename="moderate_comments", content_type__app_label="consultations"
+    ).first()
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    if permission is None:
+        return users.none()
+    return users.filter(Q(groups__permissions=permission) | Q(user_permissions=permission)).distinct()
+
+
+def email_moderators(template, context):
+    """One email from ``consultations/emails/<template>`` to every moderator, signed by the community manager."""
+    context = {**context, "signature": signature()}
+    for user in moderators():
+        queue_email(user.email, template, context, moderator_language(user))
+
+
+def moderator_language(user):
+    return settings.LANGUAGE_CODE
+
+
+BURST_WINDOW = timedelta(minutes=10)
+
+
+@never_blocks
+def notify_moderators_of_new_comment(comment):
+    """In "each" mode, one email per comment waiting for moderation or published unread (post-moderation), once.
+
+    At most TRIBUNE_MODERATOR_EMAIL_BURST of them in any 10 minutes: past that, the new comments wait in
+    the queue (and the reminders) without an email each, and one email says that many are waiting.
+    """
+    if settings.TRIBUNE_MODERATOR_NOTIFICATIONS != "each":
+        return
+    notices = ModeratorNotice.objects.filter(threshold_hours=0)
+    if notices.filter(comment=comment, kind=ModeratorNotice.Kind.NEW).exists():
+        return
+    since = timezone.now() - BURST_WINDOW
+    if (
+        notices.filter(kind=ModeratorNotice.Kind.NEW, sent_at__gt=since).count()
+        >= settings.TRIBUNE_MODERATOR_EMAIL_BURST
+    ):
+        notify_moderators_of_burst(comment, since)
+        return
+    notice, created = ModeratorNotice.objects.get_or_create(
+        comment=comment, kind=ModeratorNotice.Kind.NEW, threshold_hours=0
+    )
+    if not created:
+        return
+    context = {
+        "comments": [moderator_item(comment)],
+        "already_published": comment.state == State.PUBLISHED,
+        "queue_link": absolute("/admin/"),
+    }
+    email_moderators("moderator_new", context)
+
+
+def notify_moderators_of_burst(comment, since):
+    """Once per 10 minutes of a burst: "many new comments are waiting", with no comment in it."""
+    burst = ModeratorNotice.Kind.BURST
+    if ModeratorNotice.objects.filter(kind=burst, sent_at__gt=since).exists():
+        return
+    ModeratorNotice.objects.get_or_create(comment=comment, kind=burst, threshold_hours=0)
+    logger.info("Burst of new comments: one email to the moderators instead of one per comment")
+    context = {
+        "burst": settings.TRIBUNE_MODERATOR_EMAIL_BURST,
+        "queue_link": absolute(reverse("tribune_moderation:queue")),
+    }
+    email_moderators("moderator_burst", context)
+
+
+@never_blocks
+def notify_moderators_of_held_comment(comment, report_count):
+    """Readers' reports just hid a published comment: every moderator is told at once.
+
+    Sent whatever TRIBUNE_MODERATOR_NOTIFICATIONS says: a hidden comment is a decision nobody
+    took yet. Called once per hold (a comment already held cannot be held again).
+    """
+    context = {
+        "comments": [moderator_item(comment)],
+        "report_count": report_count,
+        "comment_link": absolute(reverse("tribune_moderation:comment", args=[comment.pk])),
+    }
+    email_moderators("moderator_held", context)
+
+
+def moderator_item(comment):
+    page = comment.content_object
+    return {
+        "author": comment.user_name,
+        "page_title": page.title if page is not None else "",
+        "excerpt": truncatechars(comment.comment, 200),
+        "submitted": comment.submit_date,
+        "screening": [ScreeningReason.from_json(value).label for value in comment.screening_reasons],
+        "published": comment.state == State.PUBLISHED,
+    }
+
+
+def moderator_items(comments):
+    """The digest's entries; a comment that cannot be described is recorded in the outbox and skipped,
+    so one bad item never stops the reminders of all the others."""
+    items = []
+    for comment in comments:
+        try:
+            items.append(moderator_item(comment))
+        except Exception as error:
+            logger.exception("Comment %s left out of the moderator reminder", comment.pk)
+            record_failure(
+                subject=f"[moderator_reminder] comment {comment.pk} left out",
+                reason=str(error),
+                error_type=type(error).__name__,
+            )
+    return items
+
+
+def send_moderation_reminders(promised_hours, now=None):
+    """Email moderators the comments waiting longer than promised, and (digest mode) the new ones.
+
+    Waiting means pending, or published but not yet reviewed (post-moderation). Returns the number
+    of comments reported. Each comment is reported once per kind and threshold.
+    """
+    now = now or timezone.now()
+    waiting = ConsultationComment.objects.select_related(None).filter(
+        Q(state=State.PENDING) | Q(state=State.PUBLISHED, reviewed_at__isnull=True)
+    )
+    overdue = list(
+        waiting.filter(submit_date__lte=now - timedelta(hours=promised_hours)).exclude(
+            moderator_notices__kind=ModeratorNotice.Kind.OVERDUE,
+            moderator_notices__threshold_hours=promised_hours,
+        )
+    )
+    new = []
+    if settings.TRIBUNE_MODERATOR_NOTIFICATIONS == "digest":
+        new = list(
+            waiting.exclude(moderator_notices__kind=ModeratorNotice.Kind.NEW).exclude(
+                pk__in=[c.pk for c in overdue]
+            )
+        )
+    if not overdue and not new:
+        return 0
+    with transaction.atomic():
+        ModeratorNotice.objects.bulk_create(
+            [
+                ModeratorNotice(comment=c, kind=ModeratorNotice.Kind.OVERDUE, threshold_hours=promised_hours)
+                for c in overdue
+            ]
+            + [ModeratorNotice(comment=c, kind=ModeratorNotice.Kind.NEW, threshold_hours=0) for c in new],
+            ignore_conflicts=True,
+        )
+        context = {
+            "overdue": moderator_items(overdue),
+            "new": moderator_items(new),
+            "promised_hours": promised_hours,
+            "queue_link": absolute("/admin/"),
+        }
+        email_moderators("moderator_reminder", context)
+    return len(overdue) + len(new)

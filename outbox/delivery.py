@@ -1,0 +1,25 @@
+"""Deliver the email queue (django-post-office), with exponential back-off between retries."""
+
+from django.conf import settings
+from post_office.mail import send_queued
+from post_office.models import STATUS, Email
+
+
+def apply_backoff():
+    """Space the retries of requeued emails: 1, 2, 4, 8… minutes after the last failure, capped.
+
+    post-office waits the same RETRY_INTERVAL every time; this recomputes each requeued email's
+    next attempt from its number of retries (idempotent, so running it twice changes nothing).
+    """
+    first_wait = settings.POST_OFFICE["RETRY_INTERVAL"]
+    longest = settings.TRIBUNE_OUTBOX_MAX_BACKOFF
+    for email in Email.objects.filter(status=STATUS.requeued).only("pk", "number_of_retries", "last_updated"):
+        wait = min(first_wait * 2 ** max(0, (email.number_of_retries or 1) - 1), longest)
+        Email.objects.filter(pk=email.pk).update(scheduled_time=email.last_updated + wait)
+
+
+def deliver():
+    sent, failed, requeued = send_queued(processes=1)
+    if requeued:
+        apply_backoff()
+    return sent, failed, requeued
