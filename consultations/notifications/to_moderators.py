@@ -9,12 +9,12 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import truncatechars
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
 from consultations.models.comments import ConsultationComment
 from consultations.models.notices import ModeratorNotice
+from consultations.moderation import links
 from consultations.moderation.screening import ScreeningReason
 from consultations.notifications.mail import absolute, never_blocks, queue_email
 from guidelines.models import CommunityManagerSettings
@@ -99,7 +99,7 @@ def notify_moderators_of_burst(comment, since):
     logger.info("Burst of new comments: one email to the moderators instead of one per comment")
     context = {
         "burst": settings.TRIBUNE_MODERATOR_EMAIL_BURST,
-        "queue_link": absolute(reverse("tribune_moderation:queue")),
+        "queue_link": absolute(links.queue_url()),
     }
     email_moderators("moderator_burst", context)
 
@@ -114,7 +114,7 @@ def notify_moderators_of_held_comment(comment, report_count):
     context = {
         "comments": [moderator_item(comment)],
         "report_count": report_count,
-        "comment_link": absolute(reverse("tribune_moderation:comment", args=[comment.pk])),
+        "comment_link": absolute(links.comment_url(comment.pk)),
     }
     email_moderators("moderator_held", context)
 
