@@ -210,7 +210,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tribune"}}
 
-# Rate limits (django-ratelimit), keyed on keyed hashes (consultations/anti_abuse.py), never an address.
+# Rate limits (django-ratelimit), keyed on keyed hashes (consultations/comments/anti_abuse.py), never an address.
 # Django's own RedisCache increments atomically, though django-ratelimit only lists django-redis.
 RATELIMIT_SILENCED = ["django_ratelimit.W001"] + ([] if REDIS_URL else ["django_ratelimit.E003"])
 # Posting budgets: per author (the email address typed, casefolded) and per network (an IPv4
@@ -224,7 +224,7 @@ TRIBUNE_PROXY_COUNT = int(os.environ.get("TRIBUNE_PROXY_COUNT", "0"))
 # Sign-in throttling (django-axes) on the Wagtail admin login: AXES_FAILURE_LIMIT failed attempts
 # for one username from one client lock that pair out for AXES_COOLOFF_MINUTES (each further try
 # restarts the wait). Counters live in the cache only (Redis in production), under keys hashed from
-# the username and the salted client hash of consultations/anti_abuse.py: no address, no username
+# the username and the salted client hash of consultations/comments/anti_abuse.py: no address, no username
 # and no access log is written to the database; a counter disappears when its cool-off ends.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
