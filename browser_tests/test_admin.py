@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from home.management.commands.load_demo_content import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+from home.demo_site import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 
 
 def test_the_demo_organiser_logs_in_and_sees_the_admin_dashboard(desktop):

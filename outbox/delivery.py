@@ -1,5 +1,7 @@
 """Deliver the email queue (django-post-office), with exponential back-off between retries."""
 
+import time
+
 from django.conf import settings
 from post_office.mail import send_queued
 from post_office.models import STATUS, Email
@@ -23,3 +25,12 @@ def deliver():
     if requeued:
         apply_backoff()
     return sent, failed, requeued
+
+
+def deliver_every(interval, report):
+    """Deliver the queue every ``interval`` seconds until interrupted; ``report`` gets each run with news."""
+    while True:
+        sent, failed, requeued = deliver()
+        if sent or failed or requeued:
+            report(sent, failed, requeued)
+        time.sleep(interval)

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page, Site
 
-from home.management.commands.load_demo_content import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+from home.demo_site import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 
 pytestmark = pytest.mark.django_db
 

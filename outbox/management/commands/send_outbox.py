@@ -1,10 +1,8 @@
 """Deliver the email queue; with --loop, keep doing it (dev, or a worker process)."""
 
-import time
-
 from django.core.management.base import BaseCommand
 
-from outbox.delivery import deliver
+from outbox.delivery import deliver, deliver_every
 
 
 class Command(BaseCommand):
@@ -17,10 +15,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, loop=False, interval=5.0, **options):
-        while True:
-            sent, failed, requeued = deliver()
-            if sent or failed or requeued or not loop:
-                self.stdout.write(f"outbox: {sent} sent, {requeued} to retry later, {failed} failed for good")
-            if not loop:
-                return
-            time.sleep(interval)
+        if loop:
+            deliver_every(interval, self.report)
+        else:
+            self.report(*deliver())
+
+    def report(self, sent, failed, requeued):
+        self.stdout.write(f"outbox: {sent} sent, {requeued} to retry later, {failed} failed for good")
