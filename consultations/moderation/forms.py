@@ -13,25 +13,12 @@ from consultations.models import (
     ModerationDecision,
     ReasonCategory,
 )
+from consultations.moderation.actions import ACTIONS, QUEUE_ACTIONS
 from consultations.moderation.queue import FLAGGED, UNREVIEWED
 from consultations.moderation.screening import LABELS
 
 State = ConsultationComment.State
 Action = ModerationDecision.Action
-
-# What a moderator can do from the queue, and whether it needs a reason.
-QUEUE_ACTIONS = {
-    Action.APPROVE: False,
-    Action.REMOVE: True,
-    Action.RETURN: True,
-    Action.RESTORE: False,
-}
-ACTION_LABELS = {
-    Action.APPROVE: _("Approve, or keep a published one"),
-    Action.REMOVE: _("Remove"),
-    Action.RETURN: _("Return for revision"),
-    Action.RESTORE: _("Restore"),
-}
 
 
 class IdChoiceField(forms.ModelChoiceField):
@@ -79,7 +66,8 @@ class ReasonedActionForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        if QUEUE_ACTIONS.get(self.action) and not cleaned_data.get("reason") and "reason" not in self.errors:
+        action = ACTIONS.get(self.action)
+        if action and action.needs_reason and not cleaned_data.get("reason") and "reason" not in self.errors:
             self.add_error("reason", _("Choose a reason: it is sent to the author."))
         return cleaned_data
 
@@ -91,7 +79,7 @@ class DecisionForm(ReasonedActionForm):
 class BulkDecisionForm(ReasonedActionForm):
     action = forms.ChoiceField(
         label=_("Action"),
-        choices=[("", _("Choose an action")), *ACTION_LABELS.items()],
+        choices=[("", _("Choose an action")), *((code, a.button_label) for code, a in QUEUE_ACTIONS.items())],
     )
     comments = forms.MultipleChoiceField(
         label=_("Comments"),

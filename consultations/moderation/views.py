@@ -20,9 +20,8 @@ from consultations.ids import parse_id
 from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationDecision
 from consultations.moderation import queue
 from consultations.moderation import service as moderation
+from consultations.moderation.actions import QUEUE_ACTIONS
 from consultations.moderation.forms import (
-    ACTION_LABELS,
-    QUEUE_ACTIONS,
     BulkDecisionForm,
     DecisionForm,
     QueueFilterForm,
@@ -89,7 +88,7 @@ def queue_view(request):
             "paginator": paginator,
             "filter_form": filter_form,
             "reason_form": reason_form,
-            "bulk_actions": ACTION_LABELS.items(),
+            "bulk_actions": [(code, action.button_label) for code, action in QUEUE_ACTIONS.items()],
             "query_string": query.urlencode(),
             "promise_hours": hours,
             "State": State,
@@ -133,12 +132,10 @@ def comment_view(request, pk):
             "remove_form": DecisionForm(initial=initial, action=Action.REMOVE, auto_id="remove_%s"),
             "return_form": DecisionForm(initial=initial, action=Action.RETURN, auto_id="return_%s"),
             "reply_form": ReplyForm(),
-            "can_approve": comment.state == State.PENDING
-            or comment.awaits_review
-            or (comment.state == State.PUBLISHED and comment.has_open_reports),
-            "can_remove": comment.state in moderation.ALLOWED[Action.REMOVE][0],
-            "can_return": comment.state in moderation.ALLOWED[Action.RETURN][0],
-            "can_restore": comment.state == State.REMOVED,
+            "can_approve": QUEUE_ACTIONS[Action.APPROVE].allows_comment(comment),
+            "can_remove": QUEUE_ACTIONS[Action.REMOVE].allows_comment(comment),
+            "can_return": QUEUE_ACTIONS[Action.RETURN].allows_comment(comment),
+            "can_restore": QUEUE_ACTIONS[Action.RESTORE].allows_comment(comment),
             "can_reply": comment.state == State.PUBLISHED,
         },
     )
@@ -149,14 +146,7 @@ def describe(comment):
 
 
 def done_message(action, count):
-    return {
-        Action.APPROVE: ngettext("%(count)d comment approved.", "%(count)d comments approved.", count),
-        Action.REMOVE: ngettext("%(count)d comment removed.", "%(count)d comments removed.", count),
-        Action.RETURN: ngettext(
-            "%(count)d comment returned for revision.", "%(count)d comments returned for revision.", count
-        ),
-        Action.RESTORE: ngettext("%(count)d comment restored.", "%(count)d comments restored.", count),
-    }[action] % {"count": count}
+    return QUEUE_ACTIONS[action].done_message(count)
 
 
 def form_errors(form):
@@ -182,8 +172,8 @@ def decide_view(request, pk, action):
             comment,
             action,
             moderator=request.user,
-            reason=form.cleaned_data["reason"] if QUEUE_ACTIONS[action] else None,
-            message=form.cleaned_data["message"] if QUEUE_ACTIONS[action] else "",
+            reason=form.cleaned_data["reason"] if QUEUE_ACTIONS[action].needs_reason else None,
+            message=form.cleaned_data["message"] if QUEUE_ACTIONS[action].needs_reason else "",
             expected_state=form.cleaned_data["expected_state"],
         )
     except moderation.ModerationError as error:
@@ -223,8 +213,8 @@ def bulk_view(request):
                 comment,
                 action,
                 moderator=request.user,
-                reason=form.cleaned_data["reason"] if QUEUE_ACTIONS[action] else None,
-                message=form.cleaned_data["message"] if QUEUE_ACTIONS[action] else "",
+                reason=form.cleaned_data["reason"] if QUEUE_ACTIONS[action].needs_reason else None,
+                message=form.cleaned_data["message"] if QUEUE_ACTIONS[action].needs_reason else "",
                 expected_state=seen_state,
             )
             done += 1

@@ -7,32 +7,40 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from consultations.models.moderation import BlockedWord, ModerationDecision, ReasonCategory
+from consultations.models.moderation import BlockedWord, ReasonCategory
 from consultations.moderation import queue
 from consultations.moderation import urls as admin_urls
-from consultations.moderation.service import LOG_ACTIONS
+from consultations.moderation.actions import ACTIONS
 from consultations.moderation.views import PERMISSION, promise_hours
 
 
+class DecisionLogFormatter(LogFormatter):
+    """A decision in Wagtail's history: "Comment removed: Personal information", and the message to the author
+    as the entry's comment. One subclass per action sets ``label`` and ``message`` from the table."""
+
+    def format_message(self, log_entry):
+        reason = (log_entry.data or {}).get("reason")
+        if reason:
+            return _("%(message)s: %(reason)s") % {"message": self.message, "reason": reason}
+        return str(self.message)
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("message", "")
+
+
 @hooks.register("register_log_actions")
-def register_comment_log_actions(actions):
-    labels = {
-        ModerationDecision.Action.APPROVE: (_("Approve comment"), _("Comment approved")),
-        ModerationDecision.Action.REMOVE: (_("Remove comment"), _("Comment removed")),
-        ModerationDecision.Action.RETURN: (
-            _("Return comment for revision"),
-            _("Comment returned for revision"),
-        ),
-        ModerationDecision.Action.RESTORE: (_("Restore comment"), _("Comment restored")),
-        ModerationDecision.Action.HOLD: (_("Hold comment"), _("Comment held for moderation")),
-        ModerationDecision.Action.RESUBMIT: (_("Resubmit comment"), _("Comment resubmitted by its author")),
-        ModerationDecision.Action.WITHDRAW: (_("Withdraw comment"), _("Comment withdrawn by its author")),
-    }
-    for action, (label, message) in labels.items():
-        actions.register_action(LOG_ACTIONS[action], label, message)
+def register_comment_log_actions(registry):
+    for action in ACTIONS.values():
+        formatter = type(
+            f"{action.code.capitalize()}LogFormatter",
+            (DecisionLogFormatter,),
+            {"label": action.log_label, "message": action.log_message},
+        )
+        registry.register_action(action.log_action)(formatter)
 
 
 @hooks.register("register_admin_urls")
