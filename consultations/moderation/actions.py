@@ -36,8 +36,16 @@ class ModerationAction:
     log_label: str
     log_message: str
     done: object  # ngettext_lazy with a "count" placeholder
+    bulk_label: str = ""
+    bulk_aria_label: str = ""
+    button_classname: str = "button"
+    explanation: str = ""
     keeps_published: bool = False
     keep_label: str = ""
+    keep_unread_label: str = ""
+    keep_reported_label: str = ""
+    keep_unread_explanation: str = ""
+    keep_reported_explanation: str = ""
 
     @property
     def log_action(self):
@@ -66,11 +74,23 @@ class ModerationAction:
             reported=bool(getattr(comment, "has_open_reports", False)),
         )
 
-    def button_for(self, comment):
-        """The button's label for this comment: "Keep it" where the action keeps a published comment."""
-        if self.keep_label and comment.state == State.PUBLISHED:
+    def button_for(self, comment, short=False):
+        """The button's label for this comment: "Keep it (…)" where the action keeps a published comment."""
+        if not (self.keeps_published and comment.state == State.PUBLISHED):
+            return self.button_label
+        if short:
             return self.keep_label
-        return self.button_label
+        if getattr(comment, "has_open_reports", False):
+            return self.keep_reported_label
+        return self.keep_unread_label
+
+    def explanation_for(self, comment):
+        """What taking the action does to this comment, in one sentence for the moderator (or "")."""
+        if self.keeps_published and comment.state == State.PUBLISHED:
+            if getattr(comment, "has_open_reports", False):
+                return self.keep_reported_explanation
+            return self.keep_unread_explanation
+        return self.explanation
 
     def done_message(self, count):
         """What the moderator reads once ``count`` comments went through, e.g. "3 comments removed."."""
@@ -89,8 +109,17 @@ ACTIONS = {
             reviews=True,
             from_queue=True,
             button_label=_("Approve"),
+            bulk_label=_("Approve or keep"),
+            bulk_aria_label=_("Approve the selected comments, or keep the published ones"),
+            explanation=_("The comment is published at once."),
             keeps_published=True,
+            keep_unread_explanation=_(
+                "The comment stays public and is marked as reviewed. Its author receives no email."
+            ),
+            keep_reported_explanation=_("The comment stays public and its reports are closed."),
             keep_label=_("Keep it"),
+            keep_unread_label=_("Keep it (mark as reviewed)"),
+            keep_reported_label=_("Keep it (dismiss the reports)"),
             log_label=_("Approve comment"),
             log_message=_("Comment approved"),
             done=ngettext_lazy("%(count)d comment approved.", "%(count)d comments approved.", "count"),
@@ -104,6 +133,9 @@ ACTIONS = {
             reviews=True,
             from_queue=True,
             button_label=_("Remove"),
+            bulk_label=_("Remove"),
+            bulk_aria_label=_("Remove the selected comments"),
+            button_classname="button serious",
             log_label=_("Remove comment"),
             log_message=_("Comment removed"),
             done=ngettext_lazy("%(count)d comment removed.", "%(count)d comments removed.", "count"),
@@ -117,6 +149,9 @@ ACTIONS = {
             reviews=True,
             from_queue=True,
             button_label=_("Return for revision"),
+            bulk_label=_("Return for revision"),
+            bulk_aria_label=_("Return the selected comments to their authors for revision"),
+            button_classname="button button-secondary",
             log_label=_("Return comment for revision"),
             log_message=_("Comment returned for revision"),
             done=ngettext_lazy(
@@ -134,6 +169,9 @@ ACTIONS = {
             reviews=True,
             from_queue=True,
             button_label=_("Restore"),
+            bulk_label=_("Restore"),
+            bulk_aria_label=_("Restore the selected comments"),
+            explanation=_("The comment is published again."),
             log_label=_("Restore comment"),
             log_message=_("Comment restored"),
             done=ngettext_lazy("%(count)d comment restored.", "%(count)d comments restored.", "count"),
