@@ -123,6 +123,8 @@ def decide(
             locked,
             rule.log_action,
             user=moderator,
+            # Not str(comment), which starts with the text: a withdrawal must leave none of it behind.
+            title=f"#{locked.pk}",
             data={
                 "decision": decision.pk,
                 "from": from_state,

@@ -74,9 +74,26 @@ def test_migration_copies_each_decisions_message_into_its_older_log_entry(
     moderation.return_for_revision(comment, moderator_user, personal_info, message="Without your address.")
     entry = ModelLogEntry.objects.get(object_id=str(comment.pk))
     entry.data = {key: value for key, value in entry.data.items() if key != "message"}  # as written before
+    entry.label = str(comment)  # as written before: "<pseudonym>: <start of the text>..."
     entry.save()
     migration = importlib.import_module("consultations.migrations.0013_decision_messages_in_log_entries")
 
-    migration.copy_messages(apps, None)
+    migration.copy_messages_and_forget_texts(apps, None)
 
-    assert ModelLogEntry.objects.get(pk=entry.pk).comment == "Without your address."
+    migrated = ModelLogEntry.objects.get(pk=entry.pk)
+    assert migrated.comment == "Without your address."
+    assert migrated.label == f"#{comment.pk}"
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_comment_leaves_none_of_its_text_in_the_log(consultation, moderator_user):
+    comment = ConsultationCommentFactory(
+        page=consultation, state=State.PENDING, comment="My secret plan for the park"
+    )
+    moderation.approve(comment, moderator_user)
+
+    moderation.withdraw(comment)
+
+    labels = list(ModelLogEntry.objects.filter(object_id=str(comment.pk)).values_list("label", flat=True))
+    assert labels == [f"#{comment.pk}"] * 2
+    assert not ModelLogEntry.objects.filter(label__contains="secret plan").exists()
