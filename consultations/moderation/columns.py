@@ -1,14 +1,24 @@
 """The columns of the queue's table (Wagtail's ``ui.tables``) and of the moderation history."""
 
+from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, Table, TitleColumn
 
+from consultations.moderation import links
 from consultations.moderation.actions import QUEUE_ACTIONS
 from consultations.moderation.filters import lane_label
 from consultations.moderation.forms import seen_token
 from consultations.moderation.screening import reason_labels
 
 TEMPLATES = "consultations/admin/moderation/cells"
+
+
+def queue_with_same_filters(request):
+    """The queue as this request shows it (lane, filters, search), for the row's forms to come back to."""
+    query = request.GET.copy()
+    for transient in ("p", "_w_filter_fragment"):
+        query.pop(transient, None)
+    return links.queue_url() + (f"?{query.urlencode()}" if query else "")
 
 
 class QueueTable(Table):
@@ -84,8 +94,9 @@ class DecideColumn(Column):
                 ),
                 "comment_url": self.get_comment_url(instance),
                 "seen": seen_token(instance),
-                "next": parent_context.get("queue_next", ""),
-                "csrf_token": parent_context.get("csrf_token"),
+                "next": queue_with_same_filters(parent_context["request"]),
+                # A table renders its cells with a context of its own: the row's forms ask for the token.
+                "csrf_token": get_token(parent_context["request"]),
             }
         )
         return context

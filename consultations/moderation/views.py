@@ -147,10 +147,6 @@ class QueueView(ModeratorRequiredMixin, IndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        query = self.request.GET.copy()
-        for transient in (self.page_kwarg, "_w_filter_fragment"):
-            query.pop(transient, None)
-        context["queue_next"] = self.index_url + (f"?{query.urlencode()}" if query else "")
         context["promise_hours"] = self.promise_hours
         return context
 

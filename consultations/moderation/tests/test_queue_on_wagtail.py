@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from consultations.factories import ConsultationCommentFactory
@@ -311,3 +312,29 @@ def test_the_queue_costs_the_same_queries_for_ten_rows_or_a_full_page(moderator_
 
     assert (ten[1], full[1]) == (10, 50)
     assert ten[0] == full[0]
+
+
+def test_a_rows_approve_button_works_with_csrf_checks_and_comes_back_to_the_same_filters(
+    moderator_user, consultation
+):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(moderator_user)
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING, screening_reasons=["phone"])
+    html = browser.get(QUEUE + "results/?reason=phone&p=1").content.decode()
+    form = re.search(
+        rf'<form method="post" action="{re.escape(decide_url(comment, "approve"))}">(.*?)</form>', html, re.S
+    )
+
+    response = browser.post(
+        decide_url(comment, "approve"),
+        hidden_fields(form.group(1))
+        | {
+            "csrfmiddlewaretoken": re.search(
+                r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(1)
+            ).group(1)
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == QUEUE + "?reason=phone"
+    assert state_of(comment) == State.PUBLISHED
