@@ -66,7 +66,9 @@ def test_moderator_approves_one_comment_and_removes_another_with_a_reason(deskto
 
 def test_moderator_returns_two_comments_at_once_through_wagtails_bulk_confirmation(phone, screenshot):
     waiting = list(
-        ConsultationComment.objects.filter(state=State.PENDING, screening_reasons=[]).order_by("submit_date")[:2]
+        ConsultationComment.objects.filter(state=State.PENDING, screening_reasons=[]).order_by("submit_date")[
+            :2
+        ]
     )
     mail.outbox.clear()
     log_in_as_moderator(phone)
@@ -74,7 +76,9 @@ def test_moderator_returns_two_comments_at_once_through_wagtails_bulk_confirmati
     phone.goto("/admin/moderation/?state=pending")
     for comment in waiting:
         phone.locator(f"input[data-bulk-action-checkbox][data-object-id='{comment.pk}']").check()
-    phone.locator("[data-bulk-action-footer]").get_by_role("link", name="Return the selected comments").click()
+    phone.locator("[data-bulk-action-footer]").get_by_role(
+        "link", name="Return the selected comments"
+    ).click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Return for revision")
     for comment in waiting:
         expect(phone.locator("main")).to_contain_text(comment.comment[:40])
