@@ -62,3 +62,34 @@ def test_moderator_approves_one_comment_and_removes_another_with_a_reason(deskto
     reason = ReasonCategory.objects.get(title="Disrespect or harassment").in_language(to_remove.language)
     assert reason.title in removed[0].body  # in the author's language
     assert "You can disagree, but without insulting anyone." in removed[0].body
+
+
+def test_moderator_returns_two_comments_at_once_through_wagtails_bulk_confirmation(phone, screenshot):
+    waiting = list(
+        ConsultationComment.objects.filter(state=State.PENDING, screening_reasons=[]).order_by("submit_date")[
+            :2
+        ]
+    )
+    mail.outbox.clear()
+    log_in_as_moderator(phone)
+
+    phone.goto("/admin/moderation/?state=pending")
+    for comment in waiting:
+        phone.locator(f"input[data-bulk-action-checkbox][data-object-id='{comment.pk}']").check()
+    phone.locator("[data-bulk-action-footer]").get_by_role(
+        "link", name="Return the selected comments"
+    ).click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("Return for revision")
+    for comment in waiting:
+        expect(phone.locator("main")).to_contain_text(comment.comment[:40])
+    phone.get_by_label("Reason").select_option(label="Off-topic")
+    phone.get_by_label("Message").fill("Tell us more about the park itself.")
+    screenshot(phone, "admin/moderation-bulk-return-390")
+    phone.locator("form").get_by_role("button", name="Return for revision").click()
+    expect(phone.locator(".messages")).to_contain_text("2 comments returned for revision.")
+
+    assert [ConsultationComment.objects.get(pk=c.pk).state for c in waiting] == [State.RETURNED] * 2
+    deliver()
+    for comment in waiting:
+        [email] = [m for m in mail.outbox if m.to == [comment.user_email]]
+        assert "Tell us more about the park itself." in email.body

@@ -1,48 +1,14 @@
-"""Forms of the moderation queue in the Wagtail admin: filters, one decision, bulk decisions, a reply."""
+"""Forms of the moderation queue in the Wagtail admin: one decision, a bulk decision's confirmation, a reply."""
+
+import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from consultations.ids import parse_id
-from consultations.models import (
-    COMMENT_MAX_LENGTH,
-    ConsultationComment,
-    ConsultationPage,
-    ModerationDecision,
-    ReasonCategory,
-)
-from consultations.moderation.queue import FLAGGED, UNREVIEWED
-from consultations.moderation.screening import LABELS
-
-State = ConsultationComment.State
-Action = ModerationDecision.Action
-
-# What a moderator can do from the queue, and whether it needs a reason.
-QUEUE_ACTIONS = {
-    Action.APPROVE: False,
-    Action.REMOVE: True,
-    Action.RETURN: True,
-    Action.RESTORE: False,
-}
-ACTION_LABELS = {
-    Action.APPROVE: _("Approve, or keep a published one"),
-    Action.REMOVE: _("Remove"),
-    Action.RETURN: _("Return for revision"),
-    Action.RESTORE: _("Restore"),
-}
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """A model choice whose submitted id is bounded first: a huge or malformed id is an invalid choice."""
-
-    def to_python(self, value):
-        if value in self.empty_values or isinstance(value, self.queryset.model):
-            return super().to_python(value)
-        if parse_id(value) is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
+from consultations.models import COMMENT_MAX_LENGTH, ReasonCategory
+from consultations.moderation.actions import ACTIONS
 
 
 class ReasonChoiceField(forms.ModelChoiceField):
@@ -79,42 +45,83 @@ class ReasonedActionForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        if QUEUE_ACTIONS.get(self.action) and not cleaned_data.get("reason") and "reason" not in self.errors:
+        action = ACTIONS.get(self.action)
+        if action and action.needs_reason and not cleaned_data.get("reason") and "reason" not in self.errors:
             self.add_error("reason", _("Choose a reason: it is sent to the author."))
         return cleaned_data
 
 
+class SeenField(forms.CharField):
+    """Hidden: the comment's ``state_changed_at`` as the moderator saw it, or "never" if it never changed.
+
+    Cleans to that datetime, or None; a missing or unreadable value is an error (the form is forged or broken).
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            error_messages={
+                "required": _("This form is out of date: reload the page."),
+                "invalid": _("This form is out of date: reload the page."),
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        seen = parse_seen(value)
+        if seen is INVALID:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return seen
+
+    def validate(self, value):
+        if value == "":
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+NEVER = "never"
+INVALID = object()
+
+
+def seen_token(comment):
+    """What the decision forms carry of the comment the moderator sees: when its state last changed."""
+    return comment.state_changed_at.isoformat() if comment.state_changed_at else NEVER
+
+
+def parse_seen(value):
+    """The datetime a ``seen_token`` names, None for "never", INVALID for anything else."""
+    if value == NEVER:
+        return None
+    try:
+        seen = datetime.datetime.fromisoformat(str(value))
+    except ValueError:
+        return INVALID
+    return seen if seen.tzinfo is not None else INVALID
+
+
 class DecisionForm(ReasonedActionForm):
-    expected_state = forms.ChoiceField(choices=State.choices, widget=forms.HiddenInput)
+    """One decision on one comment, from its page or its row in the queue."""
+
+    seen_changed_at = SeenField()
 
 
 class BulkDecisionForm(ReasonedActionForm):
-    action = forms.ChoiceField(
-        label=_("Action"),
-        choices=[("", _("Choose an action")), *ACTION_LABELS.items()],
-    )
-    comments = forms.MultipleChoiceField(
-        label=_("Comments"),
-        error_messages={"required": _("Select at least one comment.")},
-    )
+    """The confirmation step of a bulk decision: the reason and the message, the same for every comment.
+    Each comment's ``seen-<id>`` (a ``seen_token``) is read by the bulk action itself."""
 
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, action=data.get("action") if data else None, **kwargs)
-        # Each value is "<id>:<state the moderator saw>"; unknown ids are refused later, one by one.
-        submitted = data.getlist("comments") if data else []
-        self.fields["comments"].choices = [(value, value) for value in submitted]
-        self.unreadable = sum(1 for value in submitted if self.parse(value) is None)
+    def __init__(self, *args, action=None, **kwargs):
+        super().__init__(*args, action=action, **kwargs)
+        if not ACTIONS[action].needs_reason:
+            del self.fields["reason"]
+            del self.fields["message"]
 
-    @staticmethod
-    def parse(value):
-        pk, _sep, state = str(value).partition(":")
-        pk = parse_id(pk)
-        if pk is None or state not in State.values:
-            return None
-        return pk, state
-
-    def selected(self):
-        return [parsed for parsed in map(self.parse, self.cleaned_data["comments"]) if parsed]
+    def seen(self, comment_id):
+        """What the moderator saw of this comment on the confirmation page (``parse_seen``), INVALID if nothing."""
+        value = self.data.get(f"seen-{comment_id}")
+        return INVALID if value is None else parse_seen(value)
 
 
 class ReplyForm(forms.Form):
@@ -124,47 +131,3 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Your reply is empty.")},
     )
-
-
-class QueueFilterForm(forms.Form):
-    consultation = IdChoiceField(
-        label=_("Consultation"),
-        queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
-        required=False,
-        empty_label=_("All consultations"),
-    )
-    state = forms.ChoiceField(
-        label=_("State"),
-        required=False,
-        choices=[
-            ("", _("All states")),
-            (State.PENDING, State.PENDING.label),
-            (UNREVIEWED, _("Published, not yet reviewed")),
-            (FLAGGED, _("Reported by readers")),
-            (State.RETURNED, State.RETURNED.label),
-            (State.REMOVED, _("Removed (to restore)")),
-        ],
-    )
-    reason = forms.ChoiceField(
-        label=_("Screening reason"),
-        required=False,
-        choices=[
-            ("", _("Any reason")),
-            *((code, label) for code, label in LABELS.items()),
-            ("blocklist", _("blocklisted word")),
-        ],
-    )
-    flagged = forms.BooleanField(label=_("Reported by readers only"), required=False)
-    q = forms.CharField(label=_("Search in the text"), required=False, max_length=200)
-
-    def filters(self):
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "consultation": data["consultation"],
-            "state": data["state"],
-            "reason": data["reason"],
-            "flagged": data["flagged"],
-            "query": data["q"].strip(),
-        }

@@ -1,12 +1,31 @@
-"""Where the queue and a comment in it live in the admin: the one place other rooms (the moderator emails)
-ask for those addresses."""
+"""Where the queue and a comment in it live in the admin (the moderation viewset, ``viewsets.py``): the one
+place other rooms (the moderator emails) ask for those addresses."""
 
 from django.urls import reverse
 
+NAMESPACE = "tribune_moderation"
+
+
+def name(view):
+    return f"{NAMESPACE}:{view}"
+
 
 def queue_url():
-    return reverse("tribune_moderation:queue")
+    return reverse(name("index"))
 
 
 def comment_url(comment_id):
-    return reverse("tribune_moderation:comment", args=[comment_id])
+    return reverse(name("comment"), args=[comment_id])
+
+
+def decide_url(comment_id, action):
+    return reverse(name("decide"), args=[comment_id, action])
+
+
+def reply_url(comment_id):
+    return reverse(name("reply"), args=[comment_id])
+
+
+def history_url():
+    """Every decision, newest first; ``?consultation=<id>`` for one consultation's."""
+    return reverse(name("history"))

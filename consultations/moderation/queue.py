@@ -10,30 +10,30 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from consultations.models import CommentReport, ConsultationComment
-from consultations.moderation.screening import reason_labels
 from guidelines.models import CommunityManagerSettings
 
 State = ConsultationComment.State
 FLAGGED = "flagged"
 UNREVIEWED = "unreviewed"
-LIST_FIELDS = (
-    "id",
-    "parent_id",
-    "level",
-    "object_pk",
-    "user_name",
-    "comment",
-    "submit_date",
-    "state",
-    "screening_reasons",
-    "reviewed_at",
-)
 
 
 def promised_response_hours(site=None):
@@ -86,62 +86,50 @@ def queue_queryset(removed=False):
     )
 
 
-def filtered_queue(consultation=None, state="", reason="", flagged=False, query=""):
-    comments = queue_queryset(removed=state == State.REMOVED)
-    if consultation is not None:
-        comments = comments.filter(object_pk=str(consultation.pk))
-    if state == FLAGGED or flagged:
-        comments = comments.filter(has_open_reports=True)
-    if state == UNREVIEWED:
-        comments = comments.filter(awaits_review())
-    if state in {State.PENDING, State.RETURNED, State.PUBLISHED}:
-        comments = comments.filter(state=state)
-    if reason:
-        comments = comments.filter(screening_reasons__icontains=f'"{reason}')
-    if query:
-        comments = comments.filter(comment__icontains=query)
-    # What waits for a moderator comes first; comments waiting for their author come last.
+def ordered(comments):
+    """What waits for a moderator comes first, oldest first; comments waiting for their author come last."""
     return comments.annotate(
         is_returned=Case(When(state=State.RETURNED, then=1), default=0, output_field=IntegerField())
     ).order_by("is_returned", "waiting_since", "pk")
 
 
-@dataclass
-class QueueRow:
-    comment: dict
-    reasons: list
-    is_late: bool
-
-    @property
-    def id(self):
-        return self.comment["id"]
-
-    @property
-    def awaits_review(self):
-        return self.comment["state"] == State.PUBLISHED and self.comment["reviewed_at"] is None
+def filter_lane(comments, lane):
+    """One lane of the queue: pending, published not yet reviewed, reported by readers, returned (removed
+    comments are a queryset of their own, ``queue_queryset(removed=True)``)."""
+    if lane == FLAGGED:
+        return comments.filter(has_open_reports=True)
+    if lane == UNREVIEWED:
+        return comments.filter(awaits_review())
+    if lane in {State.PENDING, State.RETURNED, State.PUBLISHED}:
+        return comments.filter(state=lane)
+    return comments
 
 
-def queue_rows(comments, now=None, promise_hours=None):
-    """The page of the queue as rows, with their consultation's title and parent comment, in one query."""
+def filter_screening_reason(comments, reason):
+    """Comments that screening held for ``reason`` (a code, or "blocklist" for any blocklisted word)."""
+    return comments.filter(screening_reasons__icontains=f'"{reason}')
+
+
+def listing(comments, now=None, promise_hours=None):
+    """The queue as the admin lists it: each comment with its consultation's title, its parent's author and
+    text, and whether it waited past the promise, all in the one query of the page."""
     now = now or timezone.now()
     deadline = now - datetime.timedelta(hours=promise_hours or promised_response_hours())
     parent = ConsultationComment.objects.filter(pk=OuterRef("parent_id")).exclude(pk=OuterRef("pk"))
     page = Page.objects.annotate(pk_text=Cast("pk", CharField())).filter(pk_text=OuterRef("object_pk"))
-    values = comments.annotate(
+    return comments.annotate(
         consultation_title=Subquery(page.values("title")[:1]),
         parent_name=Subquery(parent.values("user_name")[:1]),
         parent_text=Subquery(parent.values("comment")[:1]),
-    ).values(
-        *LIST_FIELDS, "report_count", "waiting_since", "consultation_title", "parent_name", "parent_text"
+        is_late=Case(
+            When(
+                Q(state__in=[State.PENDING, State.PUBLISHED]) & Q(waiting_since__lt=deadline),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
     )
-    return [
-        QueueRow(
-            comment=row,
-            reasons=reason_labels(row["screening_reasons"]),
-            is_late=row["state"] in {State.PENDING, State.PUBLISHED} and row["waiting_since"] < deadline,
-        )
-        for row in values
-    ]
 
 
 @dataclass

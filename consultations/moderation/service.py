@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
+from consultations.moderation.actions import ACTIONS
 
 State = ConsultationComment.State
 Action = ModerationDecision.Action
@@ -21,21 +22,8 @@ Action = ModerationDecision.Action
 # Sent inside the decision's transaction with ``decision`` (a saved ModerationDecision).
 comment_decided = Signal()
 
-ALLOWED = {
-    Action.APPROVE: ({State.PENDING}, State.PUBLISHED),
-    Action.REMOVE: ({State.PENDING, State.PUBLISHED, State.RETURNED}, State.REMOVED),
-    Action.RETURN: ({State.PENDING, State.PUBLISHED}, State.RETURNED),
-    Action.RESTORE: ({State.REMOVED}, State.PUBLISHED),
-    Action.HOLD: ({State.PUBLISHED}, State.PENDING),
-    Action.RESUBMIT: ({State.RETURNED}, State.PENDING),
-    Action.WITHDRAW: ({State.PENDING, State.PUBLISHED, State.RETURNED, State.REMOVED}, State.WITHDRAWN),
-}
-NEEDS_REASON = {Action.REMOVE, Action.RETURN}
-# A moderator's decision on these closes the comment's open reports: it leaves the queue.
-CLOSES_REPORTS = {Action.APPROVE, Action.REMOVE, Action.RETURN}
-# A decision on these means a person read the text (``reviewed_at``); a revised text must be read again.
-REVIEWS = {Action.APPROVE, Action.REMOVE, Action.RETURN, Action.RESTORE}
-LOG_ACTIONS = {action: f"tribune.comment.{action}" for action in Action.values}
+# ``seen_changed_at`` was not given: the caller did not see the comment (the author, the report hold).
+NOT_SEEN = object()
 
 
 class ModerationError(Exception):
@@ -54,6 +42,13 @@ class ReasonRequired(ModerationError):
     pass
 
 
+def stale(state_label):
+    return StaleDecision(
+        _("Someone decided on this comment in the meantime (it is now “%(state)s”). Nothing was changed.")
+        % {"state": state_label}
+    )
+
+
 def decide(
     comment,
     action,
@@ -62,43 +57,45 @@ def decide(
     reason=None,
     message="",
     expected_state=None,
+    seen_changed_at=NOT_SEEN,
     new_text=None,
     erase_email=False,
 ):
     """Move a comment to the state ``action`` leads to, and record the decision.
 
-    ``expected_state`` is the state the moderator saw: if someone else decided in the meantime,
-    StaleDecision is raised and nothing changes.
+    ``seen_changed_at`` is the comment's ``state_changed_at`` as the moderator saw it (None: never changed),
+    ``expected_state`` the state they saw: if someone else decided in the meantime, StaleDecision is raised
+    and nothing changes.
     """
-    allowed_from, to_state = ALLOWED[action]
-    if action in NEEDS_REASON and reason is None:
+    rule = ACTIONS[action]
+    if rule.needs_reason and reason is None:
         raise ReasonRequired(_("Choose a reason: it is sent to the author."))
     with transaction.atomic():
         locked = ConsultationComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
         if expected_state is not None and locked.state != expected_state:
-            raise StaleDecision(
-                _(
-                    "Someone decided on this comment in the meantime (it is now “%(state)s”). Nothing was changed."
-                )
-                % {"state": locked.get_state_display()}
-            )
+            raise stale(locked.get_state_display())
+        if seen_changed_at is not NOT_SEEN and locked.state_changed_at != seen_changed_at:
+            raise stale(locked.get_state_display())
         open_reports = CommentReport.objects.filter(comment_id=locked.pk, reviewed_at__isnull=True)
-        if action == Action.APPROVE and locked.state == State.PUBLISHED:
-            # "Keep it": a published comment nobody has read yet (post-moderation), or one that readers
-            # reported, stays public; the decision marks it read and dismisses the reports.
-            if locked.reviewed_at is None or open_reports.exists():
-                allowed_from = {State.PUBLISHED}
-            elif expected_state == State.PUBLISHED:
-                # The moderator saw it waiting for a review; someone kept it in the meantime.
-                raise StaleDecision(
-                    _("Someone already reviewed this comment in the meantime. Nothing was changed.")
-                )
-        if locked.state not in allowed_from:
+        # "Keep it": a published comment nobody has read yet (post-moderation), or one that readers reported,
+        # stays public; the decision marks it read and dismisses the reports.
+        unread = locked.reviewed_at is None
+        reported = locked.state == State.PUBLISHED and open_reports.exists()
+        if (
+            rule.keeps_published
+            and expected_state == State.PUBLISHED
+            and not rule.keeps(locked.state, unread=unread, reported=reported)
+        ):
+            # The moderator saw it waiting for a review; someone kept it in the meantime.
+            raise StaleDecision(
+                _("Someone already reviewed this comment in the meantime. Nothing was changed.")
+            )
+        if not rule.allows(locked.state, unread=unread, reported=reported):
             raise TransitionNotAllowed(
                 _("A comment that is “%(state)s” cannot be %(action)s.")
-                % {"state": locked.get_state_display(), "action": Action(action).label.lower()}
+                % {"state": locked.get_state_display(), "action": rule.label.lower()}
             )
-        from_state = locked.state
+        from_state, to_state = locked.state, rule.leads_to
         locked.state = to_state
         locked.state_changed_at = timezone.now()
         if new_text is not None:
@@ -106,12 +103,12 @@ def decide(
         if erase_email:
             locked.user_email = ""
             locked.followup = False
-        if action in REVIEWS:
+        if rule.reviews:
             locked.reviewed_at, locked.reviewed_by = locked.state_changed_at, moderator
         elif new_text is not None:
             locked.reviewed_at, locked.reviewed_by = None, None
         locked.save()
-        if action in CLOSES_REPORTS and moderator is not None:
+        if rule.closes_reports and moderator is not None:
             open_reports.update(reviewed_at=locked.state_changed_at, reviewed_by=moderator)
         decision = ModerationDecision.objects.create(
             comment=locked,
@@ -124,13 +121,16 @@ def decide(
         )
         log(
             locked,
-            LOG_ACTIONS[action],
+            rule.log_action,
             user=moderator,
+            # Not str(comment), which starts with the text: a withdrawal must leave none of it behind.
+            title=f"#{locked.pk}",
             data={
                 "decision": decision.pk,
                 "from": from_state,
                 "to": to_state,
                 "reason": reason.title if reason else "",
+                "message": message,
             },
         )
         comment_decided.send(sender=ModerationDecision, decision=decision)

@@ -1,62 +1,61 @@
-"""The moderation queue in the Wagtail admin. Thin: every decision goes through consultations.moderation."""
+"""The views of the moderation viewset (``viewsets.ModerationViewSet``), on Wagtail's generic admin views.
 
-import functools
+Thin: every decision goes through ``service.decide``; what an action is comes from ``actions.ACTIONS``.
+"""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Exists
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView, View
 from django_comments_xtd.models import MaxThreadLevelExceededException
-from wagtail.models import Site
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, Table, TitleColumn
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.base import BaseListingView
+from wagtail.admin.views.generic.history import LogEntryUserColumn
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import ModelLogEntry, Site
 
-from consultations.ids import parse_id
-from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationDecision
-from consultations.moderation import queue
+from consultations.models import CommentReport, ConsultationComment, ConsultationPage
+from consultations.moderation import links, queue
 from consultations.moderation import service as moderation
-from consultations.moderation.forms import (
-    ACTION_LABELS,
-    QUEUE_ACTIONS,
-    BulkDecisionForm,
-    DecisionForm,
-    QueueFilterForm,
-    ReasonedActionForm,
-    ReplyForm,
+from consultations.moderation.actions import QUEUE_ACTIONS
+from consultations.moderation.columns import (
+    CommentColumn,
+    DecideColumn,
+    LaneColumn,
+    LogActionColumn,
+    LoggedCommentColumn,
+    QueueTable,
+    ReportsColumn,
+    ScreeningColumn,
+    WaitingColumn,
 )
+from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet
+from consultations.moderation.forms import DecisionForm, ReplyForm, seen_token
 from consultations.moderation.screening import reason_labels
 
 State = ConsultationComment.State
-Action = ModerationDecision.Action
 PERMISSION = "consultations.moderate_comments"
 PER_PAGE = 50
 
 
-def moderator_required(view):
-    """A 403 page for admin users who may not moderate (Wagtail would turn PermissionDenied into a redirect)."""
+def forbidden(request):
+    """A 403 page for admin users who may not moderate (Wagtail turns PermissionDenied into a redirect)."""
+    return render(request, "consultations/admin/forbidden.html", status=403)
 
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
+
+class ModeratorRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
-            return render(request, "consultations/admin/forbidden.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def back_to(request, default):
-    """Where the moderator came from (a queue page with its filters), if it is on this site."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(default)
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
 
 
 def promise_hours(request):
@@ -64,234 +63,272 @@ def promise_hours(request):
     return queue.promised_response_hours(SimpleLazyObject(lambda: Site.find_for_request(request)))
 
 
-def queue_url():
-    return reverse("tribune_moderation:queue")
-
-
-@require_GET
-@moderator_required
-def queue_view(request):
-    filter_form = QueueFilterForm(request.GET or None)
-    comments = queue.filtered_queue(**filter_form.filters())
-    paginator = Paginator(comments, PER_PAGE)
-    page = paginator.get_page(request.GET.get("p"))
-    hours = promise_hours(request)
-    rows = queue.queue_rows(page.object_list, promise_hours=hours)
-    reason_form = ReasonedActionForm(auto_id="bulk_%s")
-    query = request.GET.copy()
-    query.pop("p", None)
-    return render(
-        request,
-        "consultations/admin/queue.html",
-        {
-            "rows": rows,
-            "page": page,
-            "paginator": paginator,
-            "filter_form": filter_form,
-            "reason_form": reason_form,
-            "bulk_actions": ACTION_LABELS.items(),
-            "query_string": query.urlencode(),
-            "promise_hours": hours,
-            "State": State,
-        },
-    )
-
-
 def refuse_missing_comment(request):
     """A forged or deleted comment id: say so and go back to the queue (an admin 404 would leave the admin)."""
     messages.error(request, _("This comment does not exist (any more). Nothing was changed."))
-    return HttpResponseRedirect(queue_url())
+    return HttpResponseRedirect(links.queue_url())
 
 
-@require_GET
-@moderator_required
-def comment_view(request, pk):
-    comment = (
-        ConsultationComment.objects.annotate(has_open_reports=Exists(queue.open_reports()))
-        .filter(pk=pk)
-        .first()
-    )
-    if comment is None:
-        return refuse_missing_comment(request)
-    consultation = ConsultationPage.objects.filter(pk=comment.object_pk).first()
-    parent = (
-        ConsultationComment.objects.filter(pk=comment.parent_id).first()
-        if comment.parent_id != comment.pk
-        else None
-    )
-    initial = {"expected_state": comment.state}
-    return render(
-        request,
-        "consultations/admin/comment.html",
-        {
-            "comment": comment,
-            "consultation": consultation,
-            "parent": parent,
-            "reasons": reason_labels(comment.screening_reasons),
-            "reports": CommentReport.objects.filter(comment=comment).order_by("created_at"),
-            "decisions": comment.decisions.select_related("moderator", "reason"),
-            "remove_form": DecisionForm(initial=initial, action=Action.REMOVE, auto_id="remove_%s"),
-            "return_form": DecisionForm(initial=initial, action=Action.RETURN, auto_id="return_%s"),
-            "reply_form": ReplyForm(),
-            "can_approve": comment.state == State.PENDING
-            or comment.awaits_review
-            or (comment.state == State.PUBLISHED and comment.has_open_reports),
-            "can_remove": comment.state in moderation.ALLOWED[Action.REMOVE][0],
-            "can_return": comment.state in moderation.ALLOWED[Action.RETURN][0],
-            "can_restore": comment.state == State.REMOVED,
-            "can_reply": comment.state == State.PUBLISHED,
-        },
-    )
-
-
-def describe(comment):
-    return _("the comment by “%(author)s”") % {"author": comment.user_name}
-
-
-def done_message(action, count):
-    return {
-        Action.APPROVE: ngettext("%(count)d comment approved.", "%(count)d comments approved.", count),
-        Action.REMOVE: ngettext("%(count)d comment removed.", "%(count)d comments removed.", count),
-        Action.RETURN: ngettext(
-            "%(count)d comment returned for revision.", "%(count)d comments returned for revision.", count
-        ),
-        Action.RESTORE: ngettext("%(count)d comment restored.", "%(count)d comments restored.", count),
-    }[action] % {"count": count}
+def back_to(request, default):
+    """Where the moderator came from (a queue page with its filters), if it is on this site."""
+    return HttpResponseRedirect(get_valid_next_url_from_request(request) or default)
 
 
 def form_errors(form):
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-@require_POST
-@moderator_required
-def decide_view(request, pk, action):
-    comment = ConsultationComment.objects.filter(pk=pk).first()
-    if comment is None:
-        return refuse_missing_comment(request)
-    if action not in QUEUE_ACTIONS:
-        messages.error(request, _("This action does not exist. Nothing was changed."))
-        return back_to(request, reverse("tribune_moderation:comment", args=[comment.pk]))
-    detail_url = reverse("tribune_moderation:comment", args=[comment.pk])
-    form = DecisionForm(request.POST, action=action)
-    if not form.is_valid():
-        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": form_errors(form)})
-        return back_to(request, detail_url)
-    try:
-        moderation.decide(
-            comment,
-            action,
-            moderator=request.user,
-            reason=form.cleaned_data["reason"] if QUEUE_ACTIONS[action] else None,
-            message=form.cleaned_data["message"] if QUEUE_ACTIONS[action] else "",
-            expected_state=form.cleaned_data["expected_state"],
-        )
-    except moderation.ModerationError as error:
-        messages.error(request, str(error))
-        return back_to(request, detail_url)
-    messages.success(request, done_message(action, 1))
-    return back_to(request, queue_url())
+def comment_log_entries():
+    return (
+        ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(ConsultationComment))
+        .select_related("user", "user__wagtail_userprofile")
+        .order_by("-timestamp", "-pk")
+    )
 
 
-@require_POST
-@moderator_required
-def bulk_view(request):
-    form = BulkDecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": form_errors(form)})
-        return back_to(request, queue_url())
-    action = form.cleaned_data["action"]
-    selected = form.selected()
-    comments = ConsultationComment.objects.in_bulk([pk for pk, _state in selected])
-    done, refused = 0, []
-    if form.unreadable:
-        refused.append(
-            ngettext(
-                "%(count)d selection was not understood.",
-                "%(count)d selections were not understood.",
-                form.unreadable,
-            )
-            % {"count": form.unreadable}
+def log_columns():
+    """Wagtail's history columns: what was decided (with the reason and the message), by whom, when."""
+    return [
+        LogActionColumn("message", label=gettext_lazy("Decision")),
+        LogEntryUserColumn("user", label=gettext_lazy("Moderator")),
+        DateColumn("timestamp", label=gettext_lazy("Date")),
+    ]
+
+
+class QueueView(ModeratorRequiredMixin, IndexView):
+    """The queue: what waits for a moderator first, oldest first, returned comments last."""
+
+    model = ConsultationComment
+    any_permission_required = None
+    filterset_class = QueueFilterSet
+    search_fields = ["comment"]
+    search_backend_name = None
+    paginate_by = PER_PAGE
+    page_title = gettext_lazy("Moderation")
+    header_icon = "comment"
+    table_class = QueueTable
+    template_name = "consultations/admin/moderation/queue.html"
+    results_template_name = "consultations/admin/moderation/queue_results.html"
+
+    @cached_property
+    def promise_hours(self):
+        return promise_hours(self.request)
+
+    def get_base_queryset(self):
+        lane = self.filters.lane if self.filters else ""
+        comments = queue.queue_queryset(removed=lane == State.REMOVED)
+        return queue.listing(queue.ordered(comments), promise_hours=self.promise_hours)
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
+            TitleColumn(
+                "user_name",
+                label=gettext_lazy("Author"),
+                get_url=lambda comment: links.comment_url(comment.pk),
+                get_title_id=lambda comment: f"comment_{comment.pk}_title",
+                classname="tm-col-author",
+            ),
+            CommentColumn("comment", label=gettext_lazy("Comment"), classname="tm-col-text"),
+            Column("consultation_title", label=gettext_lazy("Consultation"), classname="tm-col"),
+            LaneColumn("state", label=gettext_lazy("State"), classname="tm-col"),
+            ScreeningColumn("screening_reasons", label=gettext_lazy("Screening"), classname="tm-col"),
+            ReportsColumn("report_count", label=gettext_lazy("Reports"), classname="tm-col"),
+            WaitingColumn("waiting_since", label=gettext_lazy("Waiting"), classname="tm-col"),
+            DecideColumn(
+                "decide",
+                label=gettext_lazy("Decide"),
+                classname="tm-col-decide",
+                get_decide_url=lambda comment, action: links.decide_url(comment.pk, action),
+                get_comment_url=lambda comment: links.comment_url(comment.pk),
+            ),
+        ]
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["promise_hours"] = self.promise_hours
+        return context
+
+
+class CommentMixin:
+    """Views of one comment: a forged or deleted id says so and goes back to the queue."""
+
+    def get_comment(self, pk):
+        return (
+            ConsultationComment.objects.annotate(has_open_reports=Exists(queue.open_reports()))
+            .filter(pk=pk)
+            .first()
         )
-    for pk, seen_state in selected:
-        comment = comments.get(pk)
-        if comment is None:
-            refused.append(_("comment #%(id)d does not exist.") % {"id": pk})
-            continue
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            return forbidden(request)
+        self.comment = self.get_comment(kwargs["pk"])
+        if self.comment is None:
+            return refuse_missing_comment(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A comment with its context, its reports, its history, and the decisions that can be taken on it."""
+
+    template_name = "consultations/admin/moderation/comment.html"
+    header_icon = "comment"
+
+    def get_page_title(self):
+        return _("Comment by %(author)s") % {"author": self.comment.user_name}
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": links.queue_url(), "label": _("Moderation")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def decision_forms(self):
+        seen = seen_token(self.comment)
+        return [
+            {
+                "action": action,
+                "url": links.decide_url(self.comment.pk, code),
+                "label": action.button_for(self.comment, short=True),
+                "explanation": action.explanation_for(self.comment),
+                "form": DecisionForm(initial={"seen_changed_at": seen}, action=code, auto_id=f"{code}_%s"),
+            }
+            for code, action in QUEUE_ACTIONS.items()
+            if action.allows_comment(self.comment)
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        comment = self.comment
+        parent = (
+            ConsultationComment.objects.filter(pk=comment.parent_id).first()
+            if comment.parent_id != comment.pk
+            else None
+        )
+        history = log_registry.get_logs_for_instance(comment).select_related(
+            "user", "user__wagtail_userprofile"
+        )
+        context.update(
+            {
+                "comment": comment,
+                "consultation": ConsultationPage.objects.filter(pk=comment.object_pk).first(),
+                "parent": parent,
+                "reasons": reason_labels(comment.screening_reasons),
+                "reports": CommentReport.objects.filter(comment=comment).order_by("created_at"),
+                "decisions": self.decision_forms(),
+                "reply_form": ReplyForm() if comment.state == State.PUBLISHED else None,
+                "reply_url": links.reply_url(comment.pk),
+                "history": Table(log_columns(), history, classname="listing"),
+                "history_url": links.history_url()
+                + (f"?consultation={comment.object_pk}" if comment.object_pk.isdigit() else ""),
+                "queue_url": links.queue_url(),
+            }
+        )
+        return context
+
+
+class DecideView(CommentMixin, View):
+    """One decision on one comment (POST only: a GET changes nothing)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        detail_url = links.comment_url(self.comment.pk)
+        rule = QUEUE_ACTIONS.get(action)
+        if rule is None:
+            messages.error(request, _("This action does not exist. Nothing was changed."))
+            return back_to(request, detail_url)
+        form = DecisionForm(request.POST, action=action)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": form_errors(form)})
+            return HttpResponseRedirect(detail_url)
         try:
             moderation.decide(
-                comment,
+                self.comment,
                 action,
                 moderator=request.user,
-                reason=form.cleaned_data["reason"] if QUEUE_ACTIONS[action] else None,
-                message=form.cleaned_data["message"] if QUEUE_ACTIONS[action] else "",
-                expected_state=seen_state,
+                reason=form.cleaned_data["reason"] if rule.needs_reason else None,
+                message=form.cleaned_data["message"] if rule.needs_reason else "",
+                seen_changed_at=form.cleaned_data["seen_changed_at"],
             )
-            done += 1
         except moderation.ModerationError as error:
-            refused.append(f"{describe(comment)}: {error}")
-    if done:
-        messages.success(request, done_message(action, done))
-    if refused:
-        messages.warning(
-            request,
-            ngettext(
-                "%(count)d comment was not changed: %(details)s",
-                "%(count)d comments were not changed: %(details)s",
-                len(refused),
+            messages.error(request, str(error))
+            return HttpResponseRedirect(detail_url)
+        messages.success(request, rule.done_message(1))
+        return back_to(request, links.queue_url())
+
+
+class ReplyView(CommentMixin, View):
+    """A reply as community manager, published at once (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        parent = self.comment
+        detail_url = links.comment_url(parent.pk)
+        form = ReplyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was posted: %(errors)s") % {"errors": form_errors(form)})
+            return HttpResponseRedirect(detail_url)
+        if parent.state != State.PUBLISHED:
+            messages.error(request, _("You can only reply to a published comment. Nothing was posted."))
+            return HttpResponseRedirect(detail_url)
+        name = request.user.get_full_name() or request.user.get_username()
+        try:
+            moderation.reply_as_manager(parent, request.user, form.cleaned_data["text"], name=name)
+        except MaxThreadLevelExceededException:
+            messages.error(
+                request, _("This conversation cannot go deeper. Reply to an earlier comment instead.")
             )
-            % {"count": len(refused), "details": " ".join(refused)},
+            return HttpResponseRedirect(detail_url)
+        messages.success(request, _("Your reply is published."))
+        return HttpResponseRedirect(detail_url)
+
+
+class DecisionHistoryView(ModeratorRequiredMixin, BaseListingView):
+    """Every decision on comments, newest first, from Wagtail's log entries; filtered by consultation, action,
+    moderator or date."""
+
+    page_title = gettext_lazy("History of decisions")
+    header_icon = "history"
+    paginate_by = PER_PAGE
+    filterset_class = DecisionHistoryFilterSet
+    verbose_name_plural = gettext_lazy("decisions")
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": links.queue_url(), "label": _("Moderation")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_base_queryset(self):
+        comment = ConsultationComment.objects.annotate(pk_text=Cast("pk", CharField())).filter(
+            pk_text=OuterRef("object_id")
         )
-    return back_to(request, queue_url())
+        return comment_log_entries().annotate(
+            comment_author=Subquery(comment.values("user_name")[:1]),
+            comment_text=Subquery(comment.values("comment")[:1]),
+        )
 
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "queryset": self.get_base_queryset()}
 
-@require_POST
-@moderator_required
-def reply_view(request, pk):
-    parent = ConsultationComment.objects.filter(pk=pk).first()
-    if parent is None:
-        return refuse_missing_comment(request)
-    detail_url = reverse("tribune_moderation:comment", args=[parent.pk])
-    form = ReplyForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Nothing was posted: %(errors)s") % {"errors": form_errors(form)})
-        return back_to(request, detail_url)
-    if parent.state != State.PUBLISHED:
-        messages.error(request, _("You can only reply to a published comment. Nothing was posted."))
-        return back_to(request, detail_url)
-    name = request.user.get_full_name() or request.user.get_username()
-    try:
-        moderation.reply_as_manager(parent, request.user, form.cleaned_data["text"], name=name)
-    except MaxThreadLevelExceededException:
-        messages.error(request, _("This conversation cannot go deeper. Reply to an earlier comment instead."))
-        return back_to(request, detail_url)
-    messages.success(request, _("Your reply is published."))
-    return back_to(request, detail_url)
+    @cached_property
+    def columns(self):
+        return [
+            LoggedCommentColumn(
+                "comment_author",
+                label=gettext_lazy("Comment"),
+                get_url=lambda entry: links.comment_url(entry.object_id),
+            ),
+            *log_columns(),
+        ]
 
-
-@require_GET
-@moderator_required
-def history_view(request):
-    decisions = ModerationDecision.objects.select_related("moderator", "reason", "comment").order_by(
-        "-created_at", "-pk"
-    )
-    consultation_id = parse_id(request.GET.get("consultation", ""))
-    consultation = ConsultationPage.objects.filter(pk=consultation_id).first() if consultation_id else None
-    if consultation is not None:
-        decisions = decisions.filter(comment__object_pk=str(consultation.pk))
-    page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("p"))
-    titles = dict(
-        ConsultationPage.objects.filter(
-            pk__in={int(d.comment.object_pk) for d in page.object_list if d.comment.object_pk.isdigit()}
-        ).values_list("pk", "title")
-    )
-    return render(
-        request,
-        "consultations/admin/history.html",
-        {
-            "page": page,
-            "consultation": consultation,
-            "titles": {str(pk): title for pk, title in titles.items()},
-            "consultations": ConsultationPage.objects.order_by("title").only("id", "title"),
-        },
-    )
+    def get_page_subtitle(self):
+        if self.filters and self.filters.is_valid() and self.filters.form.cleaned_data.get("consultation"):
+            return self.filters.form.cleaned_data["consultation"].title
+        return ""

@@ -1,68 +1,56 @@
-"""The moderation room in the Wagtail admin: menu item, dashboard panel, permission, log actions, snippets."""
+"""The moderation room in the Wagtail admin: the queue's viewset (with its menu item) and bulk actions,
+the dashboard panel, the permission, the log actions, the reasons and blocklist snippets."""
 
 from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from consultations.models.moderation import BlockedWord, ModerationDecision, ReasonCategory
-from consultations.moderation import queue
-from consultations.moderation import urls as admin_urls
-from consultations.moderation.service import LOG_ACTIONS
+from consultations.models.moderation import BlockedWord, ReasonCategory
+from consultations.moderation import links, queue
+from consultations.moderation.actions import ACTIONS
+from consultations.moderation.bulk_actions import BULK_ACTIONS
 from consultations.moderation.views import PERMISSION, promise_hours
+from consultations.moderation.viewsets import ModerationViewSet
+
+ADMIN_CSS = "consultations/admin/moderation.css"
+
+
+class DecisionLogFormatter(LogFormatter):
+    """A decision in Wagtail's history: "Comment removed: Personal information", and the message to the author
+    as the entry's comment. One subclass per action sets ``label`` and ``message`` from the table."""
+
+    def format_message(self, log_entry):
+        reason = (log_entry.data or {}).get("reason")
+        if reason:
+            return _("%(message)s: %(reason)s") % {"message": self.message, "reason": reason}
+        return str(self.message)
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("message", "")
 
 
 @hooks.register("register_log_actions")
-def register_comment_log_actions(actions):
-    labels = {
-        ModerationDecision.Action.APPROVE: (_("Approve comment"), _("Comment approved")),
-        ModerationDecision.Action.REMOVE: (_("Remove comment"), _("Comment removed")),
-        ModerationDecision.Action.RETURN: (
-            _("Return comment for revision"),
-            _("Comment returned for revision"),
-        ),
-        ModerationDecision.Action.RESTORE: (_("Restore comment"), _("Comment restored")),
-        ModerationDecision.Action.HOLD: (_("Hold comment"), _("Comment held for moderation")),
-        ModerationDecision.Action.RESUBMIT: (_("Resubmit comment"), _("Comment resubmitted by its author")),
-        ModerationDecision.Action.WITHDRAW: (_("Withdraw comment"), _("Comment withdrawn by its author")),
-    }
-    for action, (label, message) in labels.items():
-        actions.register_action(LOG_ACTIONS[action], label, message)
-
-
-@hooks.register("register_admin_urls")
-def register_moderation_urls():
-    return [path("moderation/", include((admin_urls, "tribune_moderation"), namespace="tribune_moderation"))]
-
-
-class ModerationMenuItem(MenuItem):
-    """ "Moderation", with the number of comments waiting for a decision; only for moderators."""
-
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-    def render_component(self, request):
-        count = queue.waiting_count()
-        label = _("Moderation (%(count)d)") % {"count": count} if count else str(self.label)
-        return LinkMenuItemComponent(
-            self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs
+def register_comment_log_actions(registry):
+    for action in ACTIONS.values():
+        formatter = type(
+            f"{action.code.capitalize()}LogFormatter",
+            (DecisionLogFormatter,),
+            {"label": action.log_label, "message": action.log_message},
         )
+        registry.register_action(action.log_action)(formatter)
 
 
-@hooks.register("register_admin_menu_item")
-def register_moderation_menu_item():
-    return ModerationMenuItem(
-        _("Moderation"),
-        reverse_lazy("tribune_moderation:queue"),
-        name="moderation",
-        icon_name="comment",
-        order=150,
-    )
+@hooks.register("register_admin_viewset")
+def register_moderation_viewset():
+    return ModerationViewSet()
+
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 class ModerationPanel(Component):
@@ -70,13 +58,16 @@ class ModerationPanel(Component):
     template_name = "consultations/admin/dashboard_panel.html"
     order = 50
 
+    class Media:
+        css = {"all": [ADMIN_CSS]}
+
     def __init__(self, request):
         self.request = request
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context["summary"] = queue.summary(promise_hours=promise_hours(self.request))
-        context["queue_url"] = reverse("tribune_moderation:queue")
+        context["queue_url"] = links.queue_url()
         return context
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from consultations.comments.urls import comment_post_url
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationComment, ModerationDecision
+from consultations.moderation.tests.admin_pages import bulk
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
@@ -89,7 +90,7 @@ def test_a_huge_or_malformed_id_in_the_page_address_is_ignored(visitor, consulta
 
 MODERATION_URLS = {
     "comment": ("get", "/admin/moderation/comments/{}/", {}),
-    "approve": ("post", "/admin/moderation/comments/{}/approve/", {"expected_state": "pending"}),
+    "approve": ("post", "/admin/moderation/comments/{}/approve/", {"seen_changed_at": "never"}),
     "reply": ("post", "/admin/moderation/comments/{}/reply/", {"text": "Hello"}),
 }
 
@@ -113,11 +114,7 @@ def test_a_moderation_url_with_a_huge_negative_or_malformed_id_is_not_found(mode
 def test_a_bulk_selection_with_a_huge_or_malformed_id_is_not_understood(moderator, consultation, bad):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
-    response = moderator.post(
-        "/admin/moderation/bulk/",
-        {"action": "approve", "comments": [f"{bad}:pending", f"{comment.pk}:pending"]},
-        follow=True,
-    )
+    response = bulk(moderator, [], "approve", ids=[bad, comment.pk])
 
     assert response.status_code == 200
     text = " ".join(str(message) for message in response.context["messages"])

@@ -4,11 +4,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
-from django.urls import reverse
 
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 from consultations.moderation import service as moderation
+from consultations.moderation.tests.admin_pages import decide_url, decision_form
 from outbox.delivery import deliver
 
 pytestmark = pytest.mark.django_db
@@ -82,9 +82,7 @@ def test_approving_a_reported_comment_keeps_it_public_and_dismisses_the_reports(
     comment = ConsultationCommentFactory(page=consultation, comment="Strong opinion, within the rules")
     report(consultation, comment, "10.0.0.1")
 
-    moderator_client.post(
-        reverse("tribune_moderation:decide", args=[comment.pk, "approve"]), {"expected_state": "published"}
-    )
+    moderator_client.post(decide_url(comment, "approve"), decision_form(comment))
 
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PUBLISHED
     assert CommentReport.objects.get().reviewed_by == moderator_user
@@ -99,9 +97,7 @@ def test_approving_a_held_comment_publishes_it_again_and_closes_its_reports(
     report(consultation, comment, "10.0.0.1")
     report(consultation, comment, "10.0.0.2")
 
-    moderator_client.post(
-        reverse("tribune_moderation:decide", args=[comment.pk, "approve"]), {"expected_state": "pending"}
-    )
+    moderator_client.post(decide_url(comment, "approve"), decision_form(comment))
 
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PUBLISHED
     assert not CommentReport.objects.filter(reviewed_at__isnull=True).exists()

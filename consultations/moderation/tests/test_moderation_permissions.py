@@ -5,6 +5,9 @@ from wagtail.models import GroupPagePermission
 
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
+from consultations.moderation import links
+from consultations.moderation.actions import QUEUE_ACTIONS
+from consultations.moderation.tests.admin_pages import bulk_url
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
@@ -13,17 +16,17 @@ State = ConsultationComment.State
 def queue_urls(comment):
     return {
         "get": [
-            reverse("tribune_moderation:queue"),
-            reverse("tribune_moderation:history"),
-            reverse("tribune_moderation:comment", args=[comment.pk]),
+            links.queue_url(),
+            reverse("tribune_moderation:index_results"),
+            links.history_url(),
+            reverse("tribune_moderation:history_results"),
+            links.comment_url(comment.pk),
+            *(bulk_url(action, [comment.pk]) for action in QUEUE_ACTIONS),
         ],
         "post": [
-            reverse("tribune_moderation:bulk"),
-            reverse("tribune_moderation:reply", args=[comment.pk]),
-            *(
-                reverse("tribune_moderation:decide", args=[comment.pk, a])
-                for a in ("approve", "remove", "restore")
-            ),
+            *(bulk_url(action, [comment.pk]) for action in QUEUE_ACTIONS),
+            links.reply_url(comment.pk),
+            *(links.decide_url(comment.pk, action) for action in QUEUE_ACTIONS),
         ],
     }
 
@@ -72,7 +75,9 @@ def test_editor_without_the_permission_gets_403_on_every_queue_url(client, edito
         assert client.get(url).status_code == 403, url
     for url in urls["post"]:
         assert (
-            client.post(url, {"expected_state": "pending", "action": "approve", "text": "x"}).status_code
+            client.post(
+                url, {"seen_changed_at": "never", f"seen-{comment.pk}": "never", "text": "x"}
+            ).status_code
             == 403
         ), url
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PENDING
@@ -87,7 +92,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, consultation):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response.url, url
     for url in urls["post"]:
-        response = client.post(url, {"expected_state": "pending", "action": "approve"})
+        response = client.post(url, {"seen_changed_at": "never", f"seen-{comment.pk}": "never"})
         assert response.status_code == 302 and "/admin/login/" in response.url, url
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PENDING
 

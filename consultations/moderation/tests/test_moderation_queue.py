@@ -1,22 +1,28 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from consultations.factories import ConsultationCommentFactory, ConsultationPageFactory
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision, ReasonCategory
+from consultations.moderation import links
 from consultations.moderation import service as moderation
+from consultations.moderation.tests.admin_pages import (
+    QUEUE,
+    bulk,
+    bulk_url,
+    comment_url,
+    decide_url,
+    decision_form,
+    hidden_fields,
+    messages_of,
+    reply_url,
+)
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
 Action = ModerationDecision.Action
-QUEUE = "/admin/moderation/"
-
-
-def decide_url(comment, action):
-    return reverse("tribune_moderation:decide", args=[comment.pk, action])
 
 
 def hours_ago(hours):
@@ -25,10 +31,6 @@ def hours_ago(hours):
 
 def state_of(comment):
     return ConsultationComment.objects.get(pk=comment.pk).state
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]] if response.context else []
 
 
 def public_html(client, page):
@@ -130,8 +132,8 @@ def test_queue_is_paginated(moderator_client, consultation):
     first = moderator_client.get(QUEUE)
     second = moderator_client.get(QUEUE + "?p=2")
 
-    assert len(first.context["rows"]) == 50
-    assert len(second.context["rows"]) == 5
+    assert len(first.context["object_list"]) == 50
+    assert len(second.context["object_list"]) == 5
     assert "Page 2 of 2" in second.content.decode()
 
 
@@ -143,13 +145,13 @@ def test_queue_costs_a_bounded_number_of_queries(
         ConsultationCommentFactory.create_batch(4, page=consultation, parent=parent, state=State.PENDING)
     moderator_client.get(QUEUE)  # warm Wagtail's per-process caches
 
-    # 7 for the queue (count, site, the manager's promised response time, rows with parents and
-    # consultations, reasons, consultation filter, menu badge) and 9 for the session, the user,
-    # permissions and Wagtail's admin chrome (settings menu included): the same for 40 rows or 10,000.
-    with django_assert_max_num_queries(16):
+    # 6 for the queue (count, site, the manager's promised response time, rows with parents and
+    # consultations, consultation filter, menu badge) and 9 for the session, the user, permissions and
+    # Wagtail's admin chrome (settings menu included): the same for 40 rows or 10,000.
+    with django_assert_max_num_queries(15):
         response = moderator_client.get(QUEUE)
 
-    assert len(response.context["rows"]) == 40
+    assert len(response.context["object_list"]) == 40
 
 
 # One decision at a time, through the admin views.
@@ -162,9 +164,7 @@ def test_moderator_approves_a_pending_comment_and_readers_see_it(
         page=consultation, state=State.PENDING, comment="Open the gym at night"
     )
 
-    response = moderator_client.post(
-        decide_url(comment, "approve"), {"expected_state": "pending"}, follow=True
-    )
+    response = moderator_client.post(decide_url(comment, "approve"), decision_form(comment), follow=True)
 
     assert state_of(comment) == State.PUBLISHED
     assert "1 comment approved." in messages_of(response)
@@ -184,11 +184,7 @@ def test_moderator_removes_or_returns_with_a_reason_and_a_message(
 
     moderator_client.post(
         decide_url(comment, action),
-        {
-            "expected_state": "published",
-            "reason": personal_info.pk,
-            "message": "Please leave out your address.",
-        },
+        decision_form(comment, reason=personal_info.pk, message="Please leave out your address."),
     )
 
     assert state_of(comment) == to_state
@@ -207,9 +203,7 @@ def test_removed_parent_with_a_published_reply_shows_a_placeholder(
     parent = ConsultationCommentFactory(page=consultation, comment="Parent text with a secret")
     ConsultationCommentFactory(page=consultation, parent=parent, comment="A kind reply")
 
-    moderator_client.post(
-        decide_url(parent, "remove"), {"expected_state": "published", "reason": personal_info.pk}
-    )
+    moderator_client.post(decide_url(parent, "remove"), decision_form(parent, reason=personal_info.pk))
 
     html = public_html(moderator_client, consultation)
     assert "Parent text with a secret" not in html
@@ -221,7 +215,7 @@ def test_moderator_restores_a_removed_comment(moderator_client, consultation, mo
     comment = ConsultationCommentFactory(page=consultation, comment="Back again")
     moderation.remove(comment, moderator_user, personal_info)
 
-    moderator_client.post(decide_url(comment, "restore"), {"expected_state": "removed"})
+    moderator_client.post(decide_url(comment, "restore"), decision_form(comment))
 
     assert state_of(comment) == State.PUBLISHED
     assert "Back again" in public_html(moderator_client, consultation)
@@ -230,9 +224,7 @@ def test_moderator_restores_a_removed_comment(moderator_client, consultation, mo
 def test_removal_without_a_reason_is_refused_and_changes_nothing(moderator_client, consultation):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
-    response = moderator_client.post(
-        decide_url(comment, "remove"), {"expected_state": "pending"}, follow=True
-    )
+    response = moderator_client.post(decide_url(comment, "remove"), decision_form(comment), follow=True)
 
     assert state_of(comment) == State.PENDING
     assert any("Choose a reason" in message for message in messages_of(response))
@@ -243,7 +235,7 @@ def test_an_unknown_reason_id_is_refused_and_changes_nothing(moderator_client, c
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
     response = moderator_client.post(
-        decide_url(comment, "return"), {"expected_state": "pending", "reason": "999999"}, follow=True
+        decide_url(comment, "return"), decision_form(comment, reason="999999"), follow=True
     )
 
     assert response.status_code == 200
@@ -254,9 +246,7 @@ def test_an_unknown_reason_id_is_refused_and_changes_nothing(moderator_client, c
 def test_a_transition_that_makes_no_sense_is_refused_with_a_message(moderator_client, consultation):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
-    response = moderator_client.post(
-        decide_url(comment, "restore"), {"expected_state": "pending"}, follow=True
-    )
+    response = moderator_client.post(decide_url(comment, "restore"), decision_form(comment), follow=True)
 
     assert state_of(comment) == State.PENDING
     assert any("cannot be restored" in message for message in messages_of(response))
@@ -266,11 +256,10 @@ def test_a_stale_form_is_refused_with_a_clear_message(
     moderator_client, consultation, moderator_user, personal_info
 ):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    form = decision_form(comment, reason=personal_info.pk)  # as the moderator's page shows it
     moderation.approve(comment, moderator_user)  # another moderator, a moment earlier
 
-    response = moderator_client.post(
-        decide_url(comment, "remove"), {"expected_state": "pending", "reason": personal_info.pk}, follow=True
-    )
+    response = moderator_client.post(decide_url(comment, "remove"), form, follow=True)
 
     assert state_of(comment) == State.PUBLISHED
     assert ModerationDecision.objects.filter(comment=comment).count() == 1
@@ -291,12 +280,12 @@ def test_forged_comment_ids_and_actions_are_refused_with_a_message(moderator_cli
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
     refusals = [
         moderator_client.post(
-            "/admin/moderation/comments/999999/approve/", {"expected_state": "pending"}, follow=True
+            "/admin/moderation/comments/999999/approve/", {"seen_changed_at": "never"}, follow=True
         ),
         moderator_client.post("/admin/moderation/comments/999999/reply/", {"text": "Hi"}, follow=True),
         moderator_client.get("/admin/moderation/comments/999999/", follow=True),
         moderator_client.post(
-            f"/admin/moderation/comments/{comment.pk}/hold/", {"expected_state": "pending"}, follow=True
+            f"/admin/moderation/comments/{comment.pk}/hold/", decision_form(comment), follow=True
         ),
         moderator_client.post(f"/admin/moderation/comments/{comment.pk}/withdraw/", follow=True),
     ]
@@ -308,13 +297,18 @@ def test_forged_comment_ids_and_actions_are_refused_with_a_message(moderator_cli
     assert not ModerationDecision.objects.exists()
 
 
-def test_a_forged_expected_state_is_refused(moderator_client, consultation):
+def test_a_forged_or_missing_seen_state_is_refused(moderator_client, consultation):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
-    moderator_client.post(decide_url(comment, "approve"), {"expected_state": "bogus"})
-    moderator_client.post(decide_url(comment, "approve"), {})
+    forged = moderator_client.post(decide_url(comment, "approve"), {"seen_changed_at": "bogus"}, follow=True)
+    missing = moderator_client.post(decide_url(comment, "approve"), {}, follow=True)
+    naive = moderator_client.post(
+        decide_url(comment, "approve"), {"seen_changed_at": "2030-01-01T10:00:00"}, follow=True
+    )
 
     assert state_of(comment) == State.PENDING
+    for response in (forged, missing, naive):
+        assert any("This form is out of date: reload the page." in m for m in messages_of(response))
 
 
 def test_after_a_decision_the_moderator_goes_back_to_the_filtered_queue_but_never_off_site(
@@ -324,10 +318,10 @@ def test_after_a_decision_the_moderator_goes_back_to_the_filtered_queue_but_neve
     second = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
     kept = moderator_client.post(
-        decide_url(first, "approve"), {"expected_state": "pending", "next": "/admin/moderation/?q=x"}
+        decide_url(first, "approve"), decision_form(first, next="/admin/moderation/?q=x")
     )
     offsite = moderator_client.post(
-        decide_url(second, "approve"), {"expected_state": "pending", "next": "https://evil.example/"}
+        decide_url(second, "approve"), decision_form(second, next="https://evil.example/")
     )
 
     assert kept.url == "/admin/moderation/?q=x"
@@ -343,7 +337,7 @@ def test_moderator_replies_as_community_manager_and_the_reply_is_public_at_once(
     parent = ConsultationCommentFactory(page=consultation, comment="When does the youth space open?")
 
     moderator_client.post(
-        reverse("tribune_moderation:reply", args=[parent.pk]),
+        reply_url(parent),
         {"text": "In March, we will post the date here."},
     )
 
@@ -359,12 +353,8 @@ def test_replying_to_an_unpublished_comment_or_with_no_text_is_refused(moderator
     pending = ConsultationCommentFactory(page=consultation, state=State.PENDING)
     published = ConsultationCommentFactory(page=consultation)
 
-    first = moderator_client.post(
-        reverse("tribune_moderation:reply", args=[pending.pk]), {"text": "Hi"}, follow=True
-    )
-    second = moderator_client.post(
-        reverse("tribune_moderation:reply", args=[published.pk]), {"text": ""}, follow=True
-    )
+    first = moderator_client.post(reply_url(pending), {"text": "Hi"}, follow=True)
+    second = moderator_client.post(reply_url(published), {"text": ""}, follow=True)
 
     assert not ConsultationComment.objects.filter(is_community_manager=True).exists()
     assert any("only reply to a published comment" in m for m in messages_of(first))
@@ -372,14 +362,6 @@ def test_replying_to_an_unpublished_comment_or_with_no_text_is_refused(moderator
 
 
 # Bulk decisions.
-
-
-def bulk(client, comments, action, **extra):
-    return client.post(
-        reverse("tribune_moderation:bulk"),
-        {"action": action, "comments": [f"{c.pk}:{c.state}" for c in comments], **extra},
-        follow=True,
-    )
 
 
 def test_bulk_approve_publishes_every_selected_comment(moderator_client, consultation):
@@ -429,14 +411,11 @@ def test_removed_comments_are_listed_on_request_and_restored_in_bulk(
 def test_bulk_skips_stale_and_forged_comments_and_says_so(moderator_client, consultation, moderator_user):
     fresh = ConsultationCommentFactory(page=consultation, state=State.PENDING)
     stale = ConsultationCommentFactory(page=consultation, state=State.PENDING)
-    seen = f"{stale.pk}:pending"
-    moderation.approve(stale, moderator_user)
+    url = bulk_url("approve", [fresh.pk, stale.pk, 999999, "junk"])
+    confirmation = moderator_client.get(url).content.decode()
+    moderation.approve(stale, moderator_user)  # another moderator, while this one reads the confirmation
 
-    response = moderator_client.post(
-        reverse("tribune_moderation:bulk"),
-        {"action": "approve", "comments": [f"{fresh.pk}:pending", seen, "999999:pending", "junk"]},
-        follow=True,
-    )
+    response = moderator_client.post(url, hidden_fields(confirmation), follow=True)
 
     assert state_of(fresh) == State.PUBLISHED
     assert ModerationDecision.objects.filter(comment=stale).count() == 1
@@ -452,12 +431,13 @@ def test_bulk_without_selection_or_with_an_unknown_action_changes_nothing(modera
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
     empty = bulk(moderator_client, [], "approve")
-    unknown = bulk(moderator_client, [comment], "hold")
+    unknown = moderator_client.post(bulk_url("hold", [comment.pk]), follow=True)
+    looked_at = moderator_client.get(bulk_url("approve", [comment.pk]))
 
     assert state_of(comment) == State.PENDING
     assert any("Select at least one comment" in m for m in messages_of(empty))
-    assert any("Nothing was changed" in m for m in messages_of(unknown))
-    assert moderator_client.get(reverse("tribune_moderation:bulk")).status_code == 405
+    assert unknown.status_code == 404
+    assert looked_at.status_code == 200 and not ModerationDecision.objects.exists()
 
 
 # History.
@@ -471,7 +451,7 @@ def test_comment_page_shows_who_decided_when_and_why(
         comment, moderator_user, personal_info, message="Without the address, please."
     )
 
-    html = moderator_client.get(reverse("tribune_moderation:comment", args=[comment.pk])).content.decode()
+    html = moderator_client.get(comment_url(comment)).content.decode()
 
     assert "Returned for revision" in html
     assert "Camille Durand" in html
@@ -488,16 +468,12 @@ def test_history_per_consultation_lists_only_its_decisions(
     moderation.approve(here, moderator_user)
     moderation.approve(there, moderator_user)
 
-    everything = moderator_client.get(reverse("tribune_moderation:history")).content.decode()
-    filtered = moderator_client.get(
-        reverse("tribune_moderation:history") + f"?consultation={consultation.pk}"
-    ).content.decode()
+    everything = moderator_client.get(links.history_url()).content.decode()
+    filtered = moderator_client.get(links.history_url() + f"?consultation={consultation.pk}").content.decode()
 
     assert "Here it is" in everything and "Over there" in everything
     assert "Here it is" in filtered and "Over there" not in filtered
-    assert (
-        moderator_client.get(reverse("tribune_moderation:history") + "?consultation=abc").status_code == 200
-    )
+    assert moderator_client.get(links.history_url() + "?consultation=abc").status_code == 200
 
 
 # The dashboard panel.
@@ -512,7 +488,7 @@ def test_dashboard_panel_counts_waiting_comments(moderator_client, consultation)
 
     assert "Comments waiting for moderation" in html
     assert "Late:" not in html
-    assert "tm-panel--late" not in html.split("<style>")[0]
+    assert 'class="tm-panel tm-panel--late"' not in html
 
 
 def test_dashboard_panel_turns_red_and_says_so_past_the_promised_time(
@@ -532,7 +508,7 @@ def test_dashboard_panel_turns_red_and_says_so_past_the_promised_time(
 def test_reasons_offered_are_in_the_moderators_language(moderator_client, consultation):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
-    html = moderator_client.get(reverse("tribune_moderation:comment", args=[comment.pk])).content.decode()
+    html = moderator_client.get(comment_url(comment)).content.decode()
 
     assert "Personal information" in html
     assert "Informations personnelles" not in html

@@ -13,7 +13,6 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
@@ -23,12 +22,20 @@ from consultations.factories import ConfirmedAddressFactory, ConsultationComment
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 from consultations.moderation import queue
 from consultations.moderation import service as moderation
+from consultations.moderation.tests.admin_pages import (
+    QUEUE,
+    bulk,
+    comment_url,
+    decide_url,
+    decision_form,
+    messages_of,
+    reply_url,
+)
 from consultations.notifications.to_moderators import send_moderation_reminders
 from outbox.delivery import deliver
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
-QUEUE = "/admin/moderation/"
 MODERATOR_ADDRESS = "camille@example.org"  # the conftest's moderator_user
 TEXT = "A skate ramp for beginners, please."
 
@@ -72,10 +79,6 @@ def sent_to(address):
     return [message for message in mail.outbox if message.to == [address]]
 
 
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]] if response.context else []
-
-
 def lane(client):
     return client.get(QUEUE + "?state=unreviewed").content.decode()
 
@@ -86,12 +89,12 @@ def lane(client):
 def test_post_moderated_comment_is_public_and_waits_in_the_unreviewed_lane(moderator_client, posted):
     html = lane(moderator_client)
     pending_only = moderator_client.get(QUEUE + "?state=pending").content.decode()
-    detail = moderator_client.get(reverse("tribune_moderation:comment", args=[posted.pk])).content.decode()
+    detail = moderator_client.get(comment_url(posted)).content.decode()
 
     assert TEXT in html
     assert "Published, not yet reviewed" in html
     assert "Keep it (mark as reviewed)" in html
-    assert f'value="{posted.pk}:published"' in html
+    assert f'data-object-id="{posted.pk}"' in html  # its checkbox, for a bulk decision
     assert TEXT not in pending_only
     assert TEXT in Client().get(posted.content_object.url).content.decode()
     assert "Published, not yet reviewed" in detail
@@ -159,9 +162,7 @@ def test_pre_moderated_approved_comment_is_not_in_the_lane(moderator_client, con
 
 def test_community_manager_reply_is_not_in_the_lane(moderator_client, moderator_user, posted):
     moderation.approve(posted, moderator_user)  # keep the parent, so only the reply could be listed
-    moderator_client.post(
-        reverse("tribune_moderation:reply", args=[posted.pk]), {"text": "Thanks, we note it down."}
-    )
+    moderator_client.post(reply_url(posted), {"text": "Thanks, we note it down."})
 
     reply = ConsultationComment.objects.get(is_community_manager=True)
     assert reply.state == State.PUBLISHED
@@ -224,8 +225,8 @@ def test_keeping_a_comment_takes_it_out_of_the_lane_records_it_and_emails_no_aut
     moderator_client, moderator_user, posted
 ):
     response = moderator_client.post(
-        reverse("tribune_moderation:decide", args=[posted.pk, "approve"]),
-        {"expected_state": "published"},
+        decide_url(posted, "approve"),
+        decision_form(posted),
         follow=True,
     )
 
@@ -247,8 +248,8 @@ def test_removing_a_comment_from_the_lane_emails_its_author_the_reason(
     assert TEXT in lane(moderator_client)
 
     moderator_client.post(
-        reverse("tribune_moderation:decide", args=[posted.pk, "remove"]),
-        {"expected_state": "published", "reason": personal_info.pk, "message": "No names, please."},
+        decide_url(posted, "remove"),
+        decision_form(posted, reason=personal_info.pk, message="No names, please."),
     )
 
     assert ConsultationComment.objects.get(pk=posted.pk).state == State.REMOVED
@@ -285,11 +286,7 @@ def test_a_reply_reaches_the_parents_author_only_once_a_moderator_kept_it_and_on
 def test_bulk_keep_empties_the_lane(moderator_client, post_moderated):
     comments = [unreviewed(post_moderated, comment=f"Idea number {n}") for n in range(3)]
 
-    response = moderator_client.post(
-        reverse("tribune_moderation:bulk"),
-        {"action": "approve", "comments": [f"{c.pk}:published" for c in comments]},
-        follow=True,
-    )
+    response = bulk(moderator_client, comments, "approve")
 
     assert "3 comments approved." in messages_of(response)
     assert not ConsultationComment.objects.filter(reviewed_at__isnull=True).exists()

@@ -21,6 +21,7 @@ from consultations.comments.urls import comment_post_url
 from consultations.factories import ConfirmedAddressFactory, ConsultationCommentFactory
 from consultations.models import ConsultationComment, ReasonCategory
 from consultations.moderation import service as moderation
+from consultations.moderation.tests.admin_pages import bulk, decide_url, decision_form, reply_url
 from consultations.notifications import to_moderators
 from guidelines.models import CommunityManagerSettings
 from outbox.delivery import deliver
@@ -157,10 +158,7 @@ def test_every_decision_mails_the_moderators_words_and_the_reason_as_typed(
         (removed, "remove", {"reason": hostile_reason.pk, "message": f"Moderator says {HOSTILE}"}),
         (returned, "return", {"reason": hostile_reason.pk, "message": f"Please fix {HOSTILE}"}),
     ):
-        response = moderator_client.post(
-            reverse("tribune_moderation:decide", args=[comment.pk, action]),
-            {"expected_state": State.PENDING, **data},
-        )
+        response = moderator_client.post(decide_url(comment, action), decision_form(comment, **data))
         assert response.status_code == 302
 
     assert [ConsultationComment.objects.get(pk=c.pk).state for c in (approved, removed, returned)] == [
@@ -194,20 +192,13 @@ def test_a_published_comment_with_template_syntax_can_be_removed_one_by_one_and_
     ]
 
     single = moderator_client.post(
-        reverse("tribune_moderation:decide", args=[comments[0].pk, "remove"]),
-        {"expected_state": State.PUBLISHED, "reason": hostile_reason.pk},
+        decide_url(comments[0], "remove"), decision_form(comments[0], reason=hostile_reason.pk)
     )
-    bulk = moderator_client.post(
-        reverse("tribune_moderation:bulk"),
-        {
-            "action": "remove",
-            "comments": [f"{c.pk}:{State.PUBLISHED}" for c in comments[1:]],
-            "reason": hostile_reason.pk,
-            "message": HOSTILE,
-        },
+    in_bulk = bulk(
+        moderator_client, comments[1:], "remove", follow=False, reason=hostile_reason.pk, message=HOSTILE
     )
 
-    assert (single.status_code, bulk.status_code) == (302, 302)
+    assert (single.status_code, in_bulk.status_code) == (302, 302)
     assert set(ConsultationComment.objects.values_list("state", flat=True)) == {State.REMOVED}
 
 
@@ -244,9 +235,7 @@ def test_reply_notifications_carry_the_replies_as_typed(
     )
 
     moderation.approve(reply, moderator)
-    response = moderator_client.post(
-        reverse("tribune_moderation:reply", args=[parent.pk]), {"text": f"Manager {HOSTILE}"}
-    )
+    response = moderator_client.post(reply_url(parent), {"text": f"Manager {HOSTILE}"})
 
     assert response.status_code == 302
     # The outbox has no order among emails queued together: tell them apart by their subject.

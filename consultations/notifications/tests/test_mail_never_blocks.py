@@ -10,13 +10,13 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import connection
-from django.urls import reverse
 from post_office.models import STATUS, Email
 
 from consultations.comments.urls import comment_post_url
 from consultations.factories import ConsultationCommentFactory, ConsultationPageFactory
 from consultations.models import ConsultationComment
 from consultations.moderation import service as moderation
+from consultations.moderation.tests.admin_pages import bulk, decide_url, decision_form
 from consultations.notifications import mail as notification_mail
 from consultations.notifications import to_authors, to_moderators
 from consultations.privacy import retention
@@ -51,8 +51,8 @@ def test_a_removal_whose_email_cannot_be_built_is_taken_and_the_failure_is_in_th
     comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
 
     response = moderator_client.post(
-        reverse("tribune_moderation:decide", args=[comment.pk, "remove"]),
-        {"reason": personal_info.pk, "message": "", "expected_state": State.PUBLISHED},
+        decide_url(comment, "remove"),
+        decision_form(comment, reason=personal_info.pk, message=""),
     )
 
     assert response.status_code == 302
@@ -69,10 +69,7 @@ def test_a_bulk_removal_goes_through_when_every_email_fails(
 ):
     comments = ConsultationCommentFactory.create_batch(3, page=consultation, state=State.PUBLISHED)
 
-    moderator_client.post(
-        reverse("tribune_moderation:bulk"),
-        {"action": "remove", "comments": [f"{c.pk}:{c.state}" for c in comments], "reason": personal_info.pk},
-    )
+    bulk(moderator_client, comments, "remove", reason=personal_info.pk)
 
     assert set(ConsultationComment.objects.values_list("state", flat=True)) == {State.REMOVED}
     assert len(failed_emails()) == 3

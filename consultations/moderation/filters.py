@@ -1,0 +1,133 @@
+"""The queue's filters, as a Wagtail filter set: consultation, lane, screening reason, reported only.
+
+The text search is Wagtail's own search box (``QueueView.search_fields``). Removed comments are not a filter
+of the queue but a queue of their own (the "Removed (to restore)" lane): the view chooses which queryset to
+filter (``QueueFilterSet.lane``).
+"""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.history import HistoryFilterSet
+from wagtail.models import ModelLogEntry
+
+from consultations.ids import parse_id
+from consultations.models import ConsultationComment, ConsultationPage
+from consultations.moderation import queue
+from consultations.moderation.screening import LABELS
+
+State = ConsultationComment.State
+
+LANES = [
+    (State.PENDING, State.PENDING.label),
+    (queue.UNREVIEWED, _("Published, not yet reviewed")),
+    (queue.FLAGGED, _("Reported by readers")),
+    (State.RETURNED, State.RETURNED.label),
+    (State.REMOVED, _("Removed (to restore)")),
+]
+
+
+def lane_label(comment):
+    """Which lane of the queue a comment is in, as its filter names it."""
+    if comment.state == State.PUBLISHED:
+        return dict(LANES)[queue.UNREVIEWED if comment.reviewed_at is None else queue.FLAGGED]
+    return comment.get_state_display()
+
+
+class BoundedIdChoiceField(django_filters.fields.ModelChoiceField):
+    """A model choice whose submitted id is bounded first: a huge or malformed id is an invalid choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ConsultationFilter(django_filters.ModelChoiceFilter):
+    field_class = BoundedIdChoiceField
+
+
+class QueueFilterSet(WagtailFilterSet):
+    consultation = ConsultationFilter(
+        label=_("Consultation"),
+        queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
+        empty_label=_("All consultations"),
+        method="filter_consultation",
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=LANES,
+        empty_label=_("All states"),
+        method="filter_lane",
+    )
+    reason = django_filters.ChoiceFilter(
+        label=_("Screening reason"),
+        choices=[*LABELS.items(), ("blocklist", _("blocklisted word"))],
+        empty_label=_("Any reason"),
+        method="filter_reason",
+    )
+    flagged = django_filters.BooleanFilter(
+        label=_("Reported by readers only"),
+        widget=forms.CheckboxInput,
+        initial=False,
+        method="filter_flagged",
+    )
+
+    class Meta:
+        model = ConsultationComment
+        fields = []
+
+    @property
+    def lane(self):
+        """The lane chosen, "" for the whole queue (also when the filters are not understood)."""
+        return self.form.cleaned_data.get("state", "") if self.is_valid() else ""
+
+    def filter_consultation(self, comments, name, consultation):
+        return comments.filter(object_pk=str(consultation.pk))
+
+    def filter_lane(self, comments, name, lane):
+        return queue.filter_lane(comments, lane)
+
+    def filter_reason(self, comments, name, reason):
+        return queue.filter_screening_reason(comments, reason)
+
+    def filter_flagged(self, comments, name, flagged):
+        return comments.filter(has_open_reports=True) if flagged else comments
+
+
+def selected_in_listing(data):
+    """The comments a queue page lists with these filters and this search, on every page of it (Wagtail's
+    "select all in listing")."""
+    filters = QueueFilterSet(data)
+    comments = queue.queue_queryset(removed=filters.lane == State.REMOVED)
+    if filters.is_valid():
+        comments = filters.filter_queryset(comments)
+    query = str(data.get("q", "")).strip()[:255]
+    if query:
+        comments = comments.filter(comment__icontains=query)
+    return queue.ordered(comments)
+
+
+class DecisionHistoryFilterSet(HistoryFilterSet):
+    """Wagtail's history filters (action, user, date) and the consultation the comments belong to."""
+
+    consultation = ConsultationFilter(
+        label=_("Consultation"),
+        queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
+        empty_label=_("All consultations"),
+        method="filter_consultation",
+    )
+
+    class Meta:
+        model = ModelLogEntry
+        fields = []
+
+    def filter_consultation(self, entries, name, consultation):
+        comments = ConsultationComment.objects.filter(object_pk=str(consultation.pk)).annotate(
+            pk_text=Cast("pk", CharField())
+        )
+        return entries.filter(object_id__in=comments.values("pk_text"))

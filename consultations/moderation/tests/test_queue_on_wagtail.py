@@ -1,0 +1,340 @@
+"""The queue on Wagtail's admin framework: bulk actions with a confirmation step, the stale-decision check on
+``state_changed_at``, the history read from Wagtail's log entries, pages without inline styles, and a query
+count that does not grow with the queue."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from consultations.factories import ConsultationCommentFactory
+from consultations.models import CommentReport, ConsultationComment, ModerationDecision
+from consultations.moderation import links
+from consultations.moderation import service as moderation
+from consultations.moderation.tests.admin_pages import (
+    QUEUE,
+    bulk,
+    bulk_url,
+    comment_url,
+    decide_url,
+    hidden_fields,
+    messages_of,
+)
+from outbox.delivery import deliver
+
+pytestmark = pytest.mark.django_db
+State = ConsultationComment.State
+HOSTILE = '<script>alert("x")</script><b onmouseover="steal()">bold</b>'
+
+
+def state_of(comment):
+    return ConsultationComment.objects.get(pk=comment.pk).state
+
+
+@pytest.fixture
+def colleague(db):
+    user = get_user_model().objects.create_user(
+        "sami", email="sami@example.org", first_name="Sami", last_name="K"
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+# Bulk decisions through Wagtail's confirmation step.
+
+
+def test_bulk_confirmation_lists_the_comments_and_asks_for_a_reason_and_a_message(
+    moderator_client, consultation
+):
+    comments = [
+        ConsultationCommentFactory(page=consultation, state=State.PENDING, comment=f"Idea {n}")
+        for n in range(2)
+    ]
+
+    html = moderator_client.get(bulk_url("remove", [c.pk for c in comments], next=QUEUE)).content.decode()
+
+    assert "Idea 0" in html and "Idea 1" in html
+    assert "Reason (sent to the author)" in html
+    assert "Message to the author (optional)" in html
+    assert {f"seen-{c.pk}" for c in comments} <= set(hidden_fields(html))
+    assert ModerationDecision.objects.count() == 0
+
+
+def test_bulk_removal_sends_each_author_the_reason_and_the_message_of_the_confirmation_step(
+    moderator_client, consultation, personal_info
+):
+    comments = [
+        ConsultationCommentFactory(
+            page=consultation, state=State.PENDING, user_email=f"author{n}@example.org", language="fr"
+        )
+        for n in range(2)
+    ]
+
+    response = bulk(
+        moderator_client, comments, "remove", reason=personal_info.pk, message="Sans ton adresse, stp."
+    )
+
+    assert "2 comments removed." in messages_of(response)
+    assert [state_of(c) for c in comments] == [State.REMOVED] * 2
+    deliver()
+    for comment in comments:
+        [email] = [m for m in mail.outbox if m.to == [comment.user_email]]
+        assert "Informations personnelles" in email.body  # the reason, in the author's language
+        assert "Sans ton adresse, stp." in email.body
+
+
+def test_bulk_return_without_a_reason_shows_the_confirmation_again_and_changes_nothing(
+    moderator_client, consultation
+):
+    comments = ConsultationCommentFactory.create_batch(2, page=consultation, state=State.PENDING)
+
+    response = bulk(moderator_client, comments, "return", message="Please revise.")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose a reason: it is sent to the author." in html
+    assert "Please revise." in html  # the message typed is kept
+    assert [state_of(c) for c in comments] == [State.PENDING] * 2
+
+
+def test_select_all_in_listing_takes_every_comment_the_filtered_queue_lists(moderator_client, consultation):
+    phone = ConsultationCommentFactory.create_batch(
+        3, page=consultation, state=State.PENDING, screening_reasons=["phone"]
+    )
+    other = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+
+    response = bulk(moderator_client, [], "approve", ids=["all"], reason="ignored")
+    assert "4 comments approved." in messages_of(response)
+
+    for comment in [*phone, other]:
+        ConsultationComment.objects.filter(pk=comment.pk).update(state=State.PENDING, state_changed_at=None)
+    url = bulk_url("approve", ["all"], reason="phone")
+    moderator_client.post(url, hidden_fields(moderator_client.get(url).content.decode()))
+
+    assert [state_of(c) for c in phone] == [State.PUBLISHED] * 3
+    assert state_of(other) == State.PENDING
+
+
+# The stale-decision check: what the moderator saw against the row's state_changed_at.
+
+
+def test_the_decision_forms_carry_when_the_comment_last_changed(moderator_client, consultation, colleague):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    never_decided = moderator_client.get(comment_url(comment)).content.decode()
+    moderation.approve(comment, colleague)
+    decided = moderator_client.get(comment_url(comment)).content.decode()
+
+    assert hidden_fields(never_decided)["seen_changed_at"] == "never"
+    changed_at = ConsultationComment.objects.get(pk=comment.pk).state_changed_at
+    assert hidden_fields(decided)["seen_changed_at"] == changed_at.isoformat()
+
+
+def test_a_decision_on_a_comment_that_changed_since_the_page_was_shown_is_refused_even_in_the_same_state(
+    moderator_client, consultation, colleague, personal_info
+):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, comment="Reported once")
+    CommentReport.objects.create(comment=comment, reporter_key="first")
+    page = moderator_client.get(comment_url(comment)).content.decode()
+    moderation.approve(comment, colleague, expected_state=State.PUBLISHED)  # a colleague keeps it…
+    CommentReport.objects.create(comment=comment, reporter_key="second")  # …and a new report comes in
+
+    response = moderator_client.post(
+        decide_url(comment, "remove"),
+        {"seen_changed_at": hidden_fields(page)["seen_changed_at"], "reason": personal_info.pk},
+        follow=True,
+    )
+
+    assert state_of(comment) == State.PUBLISHED
+    assert ModerationDecision.objects.filter(comment=comment).count() == 1
+    assert any(
+        "Someone decided on this comment in the meantime (it is now “Published”). Nothing was changed." in m
+        for m in messages_of(response)
+    )
+
+
+def test_a_bulk_decision_on_a_comment_that_changed_since_the_confirmation_is_refused_the_others_go_through(
+    moderator_client, consultation, colleague
+):
+    kept_meanwhile, untouched = (
+        ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, reviewed_at=None, user_name=name)
+        for name in ("Kenza", "Lou")
+    )
+    url = bulk_url("approve", [kept_meanwhile.pk, untouched.pk], next=QUEUE)
+    confirmation = moderator_client.get(url).content.decode()
+    moderation.approve(kept_meanwhile, colleague, expected_state=State.PUBLISHED)
+
+    response = moderator_client.post(url, hidden_fields(confirmation), follow=True)
+
+    text = " ".join(messages_of(response))
+    assert "1 comment approved." in text
+    assert "1 comment was not changed: the comment by “Kenza”: Someone decided on this comment" in text
+    assert ModerationDecision.objects.filter(comment=kept_meanwhile).count() == 1
+    assert ConsultationComment.objects.get(pk=untouched.pk).reviewed_at is not None
+
+
+def test_a_bulk_post_without_what_the_moderator_saw_changes_nothing(moderator_client, consultation):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING, user_name="Kenza")
+
+    response = moderator_client.post(bulk_url("approve", [comment.pk]), {}, follow=True)
+
+    assert state_of(comment) == State.PENDING
+    assert any("This form is out of date: reload the page." in m for m in messages_of(response))
+
+
+# History, from Wagtail's log entries.
+
+
+def test_a_comments_page_lists_each_decision_from_the_log_with_moderator_reason_message_and_time(
+    moderator_client, consultation, moderator_user, colleague, personal_info
+):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    moderation.return_for_revision(comment, moderator_user, personal_info, message="Without the address.")
+    moderation.resubmit(comment, "A new text")
+    moderation.approve(comment, colleague)
+    ModerationDecision.objects.all().delete()  # the history shown is the log's, not this table's
+
+    html = moderator_client.get(comment_url(comment)).content.decode()
+
+    history = html[html.index(">History<") :]
+    assert history.index("Comment approved") < history.index("Comment resubmitted by its author")
+    assert history.index("Comment resubmitted by its author") < history.index(
+        "Comment returned for revision: Personal information"
+    )
+    assert 'Message to the author: <em dir="auto">Without the address.</em>' in history
+    assert "Camille Durand" in history and "Sami K" in history
+    assert len(re.findall(r"<time [^>]*datetime=", history)) >= 3
+
+
+def test_the_history_of_a_consultation_lists_its_decisions_from_the_log(
+    moderator_client, site_tree, consultation, moderator_user, personal_info
+):
+    from consultations.factories import ConsultationPageFactory
+
+    other = ConsultationPageFactory(parent=site_tree.consultations, title="The canteen")
+    here = ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="Here it is")
+    there = ConsultationCommentFactory(page=other, state=State.PENDING, comment="Over there")
+    moderation.remove(here, moderator_user, personal_info, message="No phone numbers.")
+    moderation.approve(there, moderator_user)
+    ModerationDecision.objects.all().delete()
+
+    html = moderator_client.get(f"{links.history_url()}?consultation={consultation.pk}").content.decode()
+
+    assert "History of decisions: A youth space" in html
+    assert "Comment removed: Personal information" in html
+    assert "No phone numbers." in html
+    assert "Camille Durand" in html
+    assert "Over there" not in html and "Comment approved" not in html
+
+
+# Pages as the moderator sees them.
+
+
+def admin_pages(client, consultation, moderator_user, personal_info):
+    """Every page of the queue, with rows of every kind on it."""
+    parent = ConsultationCommentFactory(
+        page=consultation, comment=f"Parent {HOSTILE}", user_name=f"P{HOSTILE}"
+    )
+    pending = ConsultationCommentFactory(
+        page=consultation,
+        parent=parent,
+        state=State.PENDING,
+        comment=f"Pending {HOSTILE}",
+        user_name=f"N{HOSTILE}",
+        screening_reasons=["phone", "blocklist:<i>x</i>"],
+    )
+    reported = ConsultationCommentFactory(page=consultation, comment=f"Reported {HOSTILE}")
+    CommentReport.objects.create(comment=reported, reporter_key="a", reason=f"Report {HOSTILE}")
+    removed = ConsultationCommentFactory(page=consultation, comment=f"Removed {HOSTILE}")
+    moderation.remove(removed, moderator_user, personal_info, message=f"Message {HOSTILE}")
+    ids = [pending.pk, reported.pk]
+    return {
+        "dashboard": client.get("/admin/"),
+        "queue": client.get(QUEUE),
+        "queue results": client.get(QUEUE + "results/?state=pending"),
+        "removed lane": client.get(QUEUE + "?state=removed"),
+        "comment": client.get(comment_url(pending)),
+        "reported comment": client.get(comment_url(reported)),
+        "removed comment": client.get(comment_url(removed)),
+        "bulk remove": client.get(bulk_url("remove", ids, next=QUEUE)),
+        "bulk approve": client.get(bulk_url("approve", ids, next=QUEUE)),
+        "history": client.get(links.history_url()),
+        "history results": client.get(links.history_url() + "results/"),
+    }
+
+
+def test_no_page_of_the_queue_has_an_inline_style(
+    moderator_client, consultation, moderator_user, personal_info
+):
+    pages = admin_pages(moderator_client, consultation, moderator_user, personal_info)
+
+    assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(pages, 200)
+    styled = {
+        name: re.findall(r"<[^>]*\sstyle=[^>]*>|<style", response.content.decode())
+        for name, response in pages.items()
+    }
+    assert styled == dict.fromkeys(pages, [])
+
+
+def test_no_participant_text_is_rendered_unescaped(
+    moderator_client, consultation, moderator_user, personal_info
+):
+    pages = admin_pages(moderator_client, consultation, moderator_user, personal_info)
+
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert "<script>alert" not in html, name
+        assert 'onmouseover="steal()"' not in html, name
+        assert "<i>x</i>" not in html, name
+    assert "&lt;script&gt;" in pages["queue"].content.decode()
+    assert "&lt;script&gt;" in pages["removed comment"].content.decode()  # the message to the author
+
+
+def test_the_queue_costs_the_same_queries_for_ten_rows_or_a_full_page(moderator_client, consultation):
+    def queries():
+        moderator_client.get(QUEUE)  # warm Wagtail's per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            response = moderator_client.get(QUEUE)
+        return len(captured), len(response.context["object_list"])
+
+    parents = ConsultationCommentFactory.create_batch(2, page=consultation)
+    for parent in parents:
+        ConsultationCommentFactory.create_batch(5, page=consultation, parent=parent, state=State.PENDING)
+    ten = queries()
+    reported = ConsultationCommentFactory.create_batch(20, page=consultation, screening_reasons=["phone"])
+    CommentReport.objects.bulk_create(CommentReport(comment=c, reporter_key="k") for c in reported)
+    ConsultationCommentFactory.create_batch(30, page=consultation, state=State.RETURNED)
+    full = queries()
+
+    assert (ten[1], full[1]) == (10, 50)
+    assert ten[0] == full[0]
+
+
+def test_a_rows_approve_button_works_with_csrf_checks_and_comes_back_to_the_same_filters(
+    moderator_user, consultation
+):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(moderator_user)
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING, screening_reasons=["phone"])
+    html = browser.get(QUEUE + "results/?reason=phone&p=1").content.decode()
+    form = re.search(
+        rf'<form method="post" action="{re.escape(decide_url(comment, "approve"))}">(.*?)</form>', html, re.S
+    )
+
+    response = browser.post(
+        decide_url(comment, "approve"),
+        hidden_fields(form.group(1))
+        | {
+            "csrfmiddlewaretoken": re.search(
+                r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(1)
+            ).group(1)
+        },
+    )
+
+    assert response.status_code == 302
+    assert response.url == QUEUE + "?reason=phone"
+    assert state_of(comment) == State.PUBLISHED
