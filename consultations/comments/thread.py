@@ -98,7 +98,6 @@ class ThreadItem:
     id: int
     level: int
     placeholder: str  # "" for a published comment, else "pending" / "removed" / "withdrawn"
-    html: str = ""
 
 
 @dataclass

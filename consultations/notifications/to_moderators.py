@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone, translation
-from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from consultations.models.comments import ConsultationComment
@@ -28,12 +27,7 @@ State = ConsultationComment.State
 
 def signature():
     """The signature of moderator emails: the default site's community manager."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return (
-        CommunityManagerSettings.for_site_without_saving(site).signature()
-        if site
-        else settings.WAGTAIL_SITE_NAME
-    )
+    return CommunityManagerSettings.for_site_without_saving().signature()
 
 
 def moderators():
