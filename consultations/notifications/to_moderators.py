@@ -37,11 +37,9 @@ def moderators():
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if permission is None:
         return users.none()
-    return (
-        users.filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
-        .select_related("wagtail_userprofile")
-        .distinct()
-    )
+    # A subquery rather than DISTINCT: each moderator once, with their Wagtail profile (language, time zone).
+    allowed = users.filter(Q(groups__permissions=permission) | Q(user_permissions=permission)).values("pk")
+    return users.filter(pk__in=allowed).select_related("wagtail_userprofile")
 
 
 def email_moderators(template, context):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone, translation
@@ -65,7 +65,9 @@ def assert_links_only_to_the_queue(message, html, comments):
 @pytest.fixture
 def french_and_english(site_tree):
     CommunityManagerSettingsFactory(site=site_tree.site, display_name="Sam", role="community manager")
-    return make_moderator("amelie", language="fr"), make_moderator("ben")
+    amelie = make_moderator("amelie", language="fr")
+    amelie.groups.add(Group.objects.get(name="Moderators"))  # allowed twice over, emailed once
+    return amelie, make_moderator("ben")
 
 
 def test_a_french_and_an_english_moderator_each_get_the_new_comment_email_in_their_language(
