@@ -6,7 +6,9 @@ readable; anything else is not shown at all.
 
 The thread costs one query whatever its size, and is rendered to HTML here rather than through
 a template per comment: at 1,000 comments the template engine alone took ~250 ms, string
-formatting takes ~15 ms (see bench/thread_render.py).
+formatting takes ~15 ms (see bench/thread_render.py). Links are found by Django's Urlizer, only in
+comments that contain "http" or "www.": ~25 µs for each such comment, so +4 ms at 1,000 comments
+of which one in ten has a link, +25 ms if every one has.
 """
 
 import re
