@@ -7,11 +7,15 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
+        from django.core import checks
         from django.db.models.signals import pre_save
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
         from consultations.models import ConsultationComment
         from consultations.notifications import receivers
+        from consultations.notifications.checks import check_moderator_notifications
+
+        checks.register(check_moderator_notifications, checks.Tags.compatibility)
 
         # xtd republishes every reply when a parent is saved public, which would leak a pending
         # reply (DESIGN.md §3). Tribune decides each comment's visibility itself.

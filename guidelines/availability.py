@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 UTC = dt.UTC
 MIDNIGHT = dt.time(0, 0)
 DEFAULT_TIME_ZONE = "Europe/Paris"
-DEFAULT_PROMISED_HOURS = 24
+DEFAULT_PROMISED_HOURS = 24  # the promise until an organiser sets one (README, Configuration)
 
 ONLINE = "online"
 NEXT_REPLY = "next_reply"

@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Orderable, Page, Site
 from wagtail.search import index
 
 from guidelines import availability
@@ -247,15 +248,19 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
         return self.absences.filter(ends_on__gte=today).order_by("starts_on")
 
     @classmethod
-    def for_site_without_saving(cls, site):
-        """The site's settings, or unsaved defaults: reading them never writes to the database."""
+    def for_site_without_saving(cls, site=None):
+        """The settings of ``site`` (without one, of the default site), else unsaved defaults (also when
+        there is no site at all): the one way the site reads them, and reading never writes."""
+        site = site or Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return cls()
         return cls.objects.filter(site=site).first() or cls(site=site)
 
     def signature(self):
         """How the community manager signs emails: "Camille, community manager", or the site's name."""
         if self.display_name:
             return f"{self.display_name}, {self.role}" if self.role else self.display_name
-        return self.site.site_name or "Tribune"
+        return (self.site.site_name if self.site_id else "") or settings.WAGTAIL_SITE_NAME
 
     def is_configured(self):
         return bool(self.display_name) or self.weekly_ranges.exists() or self.absences.exists()

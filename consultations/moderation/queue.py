@@ -9,7 +9,6 @@ is published but readers reported it and no moderator has decided since.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -26,7 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from consultations.models import CommentReport, ConsultationComment
 from guidelines.models import CommunityManagerSettings
@@ -37,10 +36,8 @@ UNREVIEWED = "unreviewed"
 
 
 def promised_response_hours(site=None):
-    """Hours within which the site promises a moderator's answer (community manager settings)."""
-    site = site or Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return settings.TRIBUNE_RESPONSE_HOURS
+    """Hours within which the site (the default one without ``site``) promises a moderator's answer:
+    the community manager settings, 24 until an organiser sets them."""
     return CommunityManagerSettings.for_site_without_saving(site).promised_response_hours
 
 

@@ -1,6 +1,7 @@
 """Emails to the moderators: a new comment, a burst of them, a comment readers' reports hid, the reminders."""
 
 import logging
+import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,8 +10,8 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import truncatechars
-from django.utils import timezone
-from wagtail.models import Site
+from django.utils import timezone, translation
+from wagtail.users.models import UserProfile
 
 from consultations.models.comments import ConsultationComment
 from consultations.models.notices import ModeratorNotice
@@ -26,12 +27,7 @@ State = ConsultationComment.State
 
 def signature():
     """The signature of moderator emails: the default site's community manager."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return (
-        CommunityManagerSettings.for_site_without_saving(site).signature()
-        if site
-        else settings.WAGTAIL_SITE_NAME
-    )
+    return CommunityManagerSettings.for_site_without_saving().signature()
 
 
 def moderators():
@@ -41,18 +37,54 @@ def moderators():
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if permission is None:
         return users.none()
-    return users.filter(Q(groups__permissions=permission) | Q(user_permissions=permission)).distinct()
+    # A subquery rather than DISTINCT: each moderator once, with their Wagtail profile (language, time zone).
+    allowed = users.filter(Q(groups__permissions=permission) | Q(user_permissions=permission)).values("pk")
+    return users.filter(pk__in=allowed).select_related("wagtail_userprofile")
 
 
 def email_moderators(template, context):
-    """One email from ``consultations/emails/<template>`` to every moderator, signed by the community manager."""
+    """One email from ``consultations/emails/<template>`` to every moderator, signed by the community
+    manager, in the moderator's own admin language and time zone."""
     context = {**context, "signature": signature()}
     for user in moderators():
-        queue_email(user.email, template, context, moderator_language(user))
+        with timezone.override(moderator_time_zone(user)):
+            queue_email(user.email, template, context, moderator_language(user))
+
+
+def _profile(user):
+    try:
+        return user.wagtail_userprofile
+    except UserProfile.DoesNotExist:
+        return None
 
 
 def moderator_language(user):
-    return settings.LANGUAGE_CODE
+    """The language the moderator chose for the Wagtail admin, if the site speaks it, else the site's.
+
+    Without a choice, Wagtail's profile answers with whatever language is active (in a notification,
+    the participant's): the site's default is asked for instead. A regional variant the site lacks
+    ("fr-ca") is served by its language ("fr").
+    """
+    profile = _profile(user)
+    if profile is None:
+        return settings.LANGUAGE_CODE
+    with translation.override(settings.LANGUAGE_CODE):
+        preferred = profile.get_preferred_language()
+    try:
+        return translation.get_supported_language_variant(preferred)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def moderator_time_zone(user):
+    """The time zone the moderator chose in the Wagtail admin (dates in their emails), else the site's."""
+    profile = _profile(user)
+    try:
+        return (
+            zoneinfo.ZoneInfo(profile.get_current_time_zone()) if profile else timezone.get_default_timezone()
+        )
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_default_timezone()
 
 
 BURST_WINDOW = timedelta(minutes=10)
@@ -85,7 +117,7 @@ def notify_moderators_of_new_comment(comment):
     context = {
         "comments": [moderator_item(comment)],
         "already_published": comment.state == State.PUBLISHED,
-        "queue_link": absolute("/admin/"),
+        "queue_link": absolute(links.queue_url()),
     }
     email_moderators("moderator_new", context)
 
@@ -114,14 +146,16 @@ def notify_moderators_of_held_comment(comment, report_count):
     context = {
         "comments": [moderator_item(comment)],
         "report_count": report_count,
-        "comment_link": absolute(links.comment_url(comment.pk)),
+        "queue_link": absolute(links.queue_url()),
     }
     email_moderators("moderator_held", context)
 
 
 def moderator_item(comment):
+    """What a moderator email says of a comment, and the one link it carries: to the comment in the queue."""
     page = comment.content_object
     return {
+        "link": absolute(links.comment_url(comment.pk)),
         "author": comment.user_name,
         "page_title": page.title if page is not None else "",
         "excerpt": truncatechars(comment.comment, 200),
@@ -186,7 +220,7 @@ def send_moderation_reminders(promised_hours, now=None):
             "overdue": moderator_items(overdue),
             "new": moderator_items(new),
             "promised_hours": promised_hours,
-            "queue_link": absolute("/admin/"),
+            "queue_link": absolute(links.queue_url()),
         }
         email_moderators("moderator_reminder", context)
     return len(overdue) + len(new)

@@ -94,3 +94,30 @@ def test_reminders_use_the_promised_response_time(consultation, manager):
     manager.save()
 
     assert promised_response_hours(Site.objects.get(is_default_site=True)) == 12
+
+
+def test_without_a_site_argument_the_default_sites_manager_decides_the_promise_and_signs(
+    consultation, manager, settings
+):
+    from consultations.moderation.queue import promised_response_hours
+    from consultations.notifications.to_moderators import signature
+
+    settings.TRIBUNE_RESPONSE_HOURS = 99  # gone: the community manager settings are the one source
+    manager.promised_response_hours = 36
+    manager.save()
+
+    assert promised_response_hours() == 36
+    assert consultation.community_manager().promised_response_hours == 36
+    assert signature() == "Camille, community manager"
+
+
+def test_with_no_site_at_all_the_promise_and_the_signature_are_the_documented_defaults(db, settings):
+    from consultations.moderation.queue import promised_response_hours
+    from consultations.notifications.to_moderators import signature
+    from guidelines.availability import DEFAULT_PROMISED_HOURS
+
+    Site.objects.all().delete()
+
+    assert promised_response_hours() == DEFAULT_PROMISED_HOURS == 24
+    assert signature() == settings.WAGTAIL_SITE_NAME
+    assert not hasattr(settings, "TRIBUNE_RESPONSE_HOURS")

@@ -182,12 +182,12 @@ POST_OFFICE = {
 }
 TRIBUNE_OUTBOX_MAX_BACKOFF = timedelta(hours=6)
 # Moderators get an email per new pending comment ("each"), a digest from
-# `manage.py moderation_reminders` ("digest"), or nothing but the reminders ("off").
+# `manage.py moderation_reminders` ("digest"), or nothing but the reminders ("off"); any other value
+# is a system check error (consultations/notifications/checks.py).
 TRIBUNE_MODERATOR_NOTIFICATIONS = os.environ.get("TRIBUNE_MODERATOR_NOTIFICATIONS", "each")
 # In "each" mode, at most this many "new comment" emails per 10 minutes; past that, one email says that
 # many comments are waiting, until the 10 minutes pass (a flood from one network cannot fill the mailboxes).
 TRIBUNE_MODERATOR_EMAIL_BURST = int(os.environ.get("TRIBUNE_MODERATOR_EMAIL_BURST", "10"))
-TRIBUNE_RESPONSE_HOURS = int(os.environ.get("TRIBUNE_RESPONSE_HOURS", "24"))
 # `manage.py erase_author_data` (daily cron) erases authors' email addresses, the copies of the
 # emails sent to them and readers' report fingerprints this many days after a consultation closes.
 TRIBUNE_AUTHOR_DATA_RETENTION_DAYS = int(os.environ.get("TRIBUNE_AUTHOR_DATA_RETENTION_DAYS", "30"))
@@ -303,10 +303,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Moderation: the answer promised to participants (until the community manager settings say
-# otherwise), the number of reader reports that hides a comment until a moderator decides, and the
+# Moderation: the number of reader reports that hides a comment until a moderator decides, and the
 # regions whose national phone formats the screening recognises ("+" numbers are always found).
-TRIBUNE_RESPONSE_HOURS = int(os.environ.get("TRIBUNE_RESPONSE_HOURS", "24"))
+# The answer promised to participants is set in the admin (Settings > Community manager, 24 hours
+# until an organiser changes it), not here.
 TRIBUNE_REPORT_HOLD_THRESHOLD = int(os.environ.get("TRIBUNE_REPORT_HOLD_THRESHOLD", "3"))
 TRIBUNE_SCREENING_PHONE_REGIONS = env_list("TRIBUNE_SCREENING_PHONE_REGIONS", "FR,BE,CH,GB,DE")
 

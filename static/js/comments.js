@@ -4,22 +4,18 @@
   "use strict";
   var form = document.querySelector("[data-comment-form]");
   if (!form) { return; }
-  var lang = document.documentElement.lang || "en";
-  var texts = {
-    en: { left: "characters left", over: "characters too many", cancel: "Write a new comment instead" },
-    fr: { left: "caractères restants", over: "caractères en trop", cancel: "Écrire un nouveau commentaire" }
-  }[lang.slice(0, 2)] || null;
-
-  // Live counter: counts characters as the server does (code points, line breaks as one).
+  // Live counter: counts characters as the server does (code points, line breaks as one). Its words
+  // come from the page (data-counter-texts, see consultations/templatetags/character_counter.py).
   var textarea = form.querySelector("textarea[data-counter]");
   var counter = textarea && form.querySelector('[data-counter-for="' + textarea.id + '"]');
-  if (textarea && counter && texts) {
+  var say = counter && counterWords(counter);
+  if (textarea && say) {
     var limit = parseInt(textarea.getAttribute("maxlength"), 10);
     textarea.removeAttribute("maxlength"); // the browser counts UTF-16 units; we count characters
     var update = function () {
       var used = Array.from(textarea.value.replace(/\r\n/g, "\n")).length;
       var left = limit - used;
-      counter.textContent = left >= 0 ? left + " " + texts.left : (-left) + " " + texts.over;
+      counter.textContent = left >= 0 ? say("left", left) : say("over", -left);
       counter.classList.toggle("char-counter--over", left < 0);
     };
     counter.hidden = false;
@@ -28,8 +24,7 @@
   }
 
   // Reply: move the form under the comment instead of jumping to the bottom of the page.
-  var section = document.getElementById("comment-form");
-  var home = section.querySelector("[data-comment-form]").parentNode;
+  var home = form.parentNode;
   var replyField = form.querySelector('input[name="reply_to"]');
   var notice = form.querySelector("[data-reply-notice]");
   document.addEventListener("click", function (event) {
@@ -55,4 +50,32 @@
 
   var summary = form.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
+
+  // say(message, count): the page's words for count, in the plural form the page's language gives it.
+  // Each form comes listed with numbers that take it; the browser's plural rules tell which of
+  // them is in the same category as count. Without those rules (or words), no counter.
+  function counterWords(element) {
+    var texts;
+    try {
+      texts = JSON.parse(element.getAttribute("data-counter-texts"));
+    } catch (error) {
+      return null;
+    }
+    if (!texts || !window.Intl || !Intl.PluralRules) { return null; }
+    var rules = new Intl.PluralRules(texts.language);
+    var tables = {};
+    ["left", "over"].forEach(function (message) {
+      var table = tables[message] = {};
+      texts[message].forEach(function (entry) {
+        entry[1].forEach(function (number) {
+          var category = rules.select(number);
+          if (!(category in table)) { table[category] = entry[0]; }
+        });
+      });
+    });
+    return function (message, count) {
+      var table = tables[message];
+      return (table[rules.select(count)] || table.other).replace("%(count)s", String(count));
+    };
+  }
 })();

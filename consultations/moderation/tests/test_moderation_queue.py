@@ -85,8 +85,7 @@ def test_queue_shows_consultation_parent_and_screening_reasons(moderator_client,
     assert "blocklisted word: connard" in html
 
 
-def test_comments_past_the_promised_time_are_highlighted(moderator_client, consultation, settings):
-    settings.TRIBUNE_RESPONSE_HOURS = 24
+def test_comments_past_the_promised_time_are_highlighted(moderator_client, consultation):
     ConsultationCommentFactory(page=consultation, state=State.PENDING, submit_date=hours_ago(30))
     ConsultationCommentFactory(page=consultation, state=State.PENDING, submit_date=hours_ago(2))
 
@@ -491,10 +490,7 @@ def test_dashboard_panel_counts_waiting_comments(moderator_client, consultation)
     assert 'class="tm-panel tm-panel--late"' not in html
 
 
-def test_dashboard_panel_turns_red_and_says_so_past_the_promised_time(
-    moderator_client, consultation, settings
-):
-    settings.TRIBUNE_RESPONSE_HOURS = 24
+def test_dashboard_panel_turns_red_and_says_so_past_the_promised_time(moderator_client, consultation):
     ConsultationCommentFactory(page=consultation, state=State.PENDING, submit_date=hours_ago(26))
     ConsultationCommentFactory(page=consultation, state=State.PENDING, submit_date=hours_ago(1))
 

@@ -134,10 +134,7 @@ def test_lane_is_ordered_by_how_long_each_comment_has_waited(moderator_client, p
     assert html.index("Pending for five hours") < html.index("Posted an hour ago")
 
 
-def test_comment_in_the_lane_past_the_promise_makes_the_dashboard_late(
-    moderator_client, post_moderated, settings
-):
-    settings.TRIBUNE_RESPONSE_HOURS = 24
+def test_comment_in_the_lane_past_the_promise_makes_the_dashboard_late(moderator_client, post_moderated):
     unreviewed(post_moderated, comment="Nobody read me", submit_date=hours_ago(30))
 
     dashboard = moderator_client.get("/admin/").content.decode()
@@ -203,7 +200,6 @@ def test_overdue_reminder_includes_unreviewed_comments_waiting_longer_than_promi
     post_moderated, moderator_user, settings
 ):
     settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "off"
-    settings.TRIBUNE_RESPONSE_HOURS = 24
     unreviewed(post_moderated, comment="Public for thirty hours", submit_date=hours_ago(30))
     unreviewed(post_moderated, comment="Public for one hour", submit_date=hours_ago(1))
     ConsultationCommentFactory(page=post_moderated, comment="Kept long ago", submit_date=hours_ago(50))
