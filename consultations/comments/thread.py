@@ -68,7 +68,8 @@ class CommentLinks(Urlizer):
     def link_html(self, word):
         """A word that may be a link: escaped HTML, a link if it is one."""
         html = self.handle_word(word, safe_input=False, nofollow=True, autoescape=True)
-        if "http://" not in word.lower():  # Django sends a typed "www." to http://
+        _lead, address, _trail = self.trim_punctuation(word)
+        if not address.lower().startswith("http://"):  # Django sends a typed "www." to http://
             html = html.replace('<a href="http://', '<a href="https://', 1)
         return html
 

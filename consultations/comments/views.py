@@ -159,7 +159,8 @@ def pending_comment_message(page):
 
 
 def published_comment_or_404(request, comment_id, suffix=""):
-    """A published comment and its consultation, if the address is the one under that consultation.
+    """A published comment and its consultation, if the address is the one under that consultation and
+    the consultation shows its comments.
 
     Any other comment (pending, returned, removed, withdrawn) answers exactly like an id that does
     not exist, so hidden comments cannot be counted or told apart.
@@ -172,16 +173,24 @@ def published_comment_or_404(request, comment_id, suffix=""):
         page is None
         or not isinstance(page, ConsultationPage)
         or not page.live
-        or page.get_view_restrictions().exists()
+        or not page.comments_enabled
         or request.path_info != f"{page.get_url(request)}comments/{comment.pk}/{suffix}"
     ):
         raise Http404
     return page, comment
 
 
+def may_read(request, page):
+    """Whether the page's view restrictions (login, groups, password) accept this visitor. One who is not
+    accepted yet goes to the page itself, where Wagtail asks for the login or the password."""
+    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
 def comment_permalink(request, page_path, comment_id):
     """A stable address for a published comment: the consultation, scrolled to it."""
     page, comment = published_comment_or_404(request, comment_id)
+    if not may_read(request, page):
+        return HttpResponseRedirect(page.url)
     return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
 
 
@@ -213,6 +222,8 @@ def hold_if_reported_enough(comment):
 
 def report_comment(request, page_path, comment_id):
     page, comment = published_comment_or_404(request, comment_id, suffix="report/")
+    if not may_read(request, page):
+        return HttpResponseRedirect(page.url)
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid():

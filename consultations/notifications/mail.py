@@ -8,9 +8,11 @@ Email addresses appear only as recipients, never in a body, a page or a log line
 
 import functools
 import logging
+import re
 
 from django.conf import settings
 from django.db import transaction
+from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -69,3 +71,20 @@ def never_blocks(notify):
             return None
 
     return guarded
+
+
+def quoted(text, length):
+    """Participant text quoted in an email: shortened and on one line, so that no line typed in a comment
+    can pose as one of the email's own ("Open this comment…: <link>", "Delete my comment: <link>")."""
+    return truncatechars(" ".join(text.split()), length)
+
+
+_SCHEME = re.compile(r"(?i)\b(https?|ftp)://")
+_WWW = re.compile(r"(?i)\bwww\.")
+
+
+def unlinked(text):
+    """Text nobody has moderated yet, with its addresses broken (``https[:]//…``, ``www[.]…``) so that a
+    mail client does not turn them into links in a moderator's mailbox: moderators open a link from the
+    queue, where they see it for what it is."""
+    return _WWW.sub("www[.]", _SCHEME.sub(r"\1[:]//", text))

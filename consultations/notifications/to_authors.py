@@ -1,14 +1,13 @@
 """Emails to a comment's author, in the author's language, and to the author of the comment it replies to."""
 
 from django.conf import settings
-from django.template.defaultfilters import truncatechars
 from django.utils import timezone, translation
 
 from consultations.authors import links as author_links
 from consultations.authors.address_confirmation import is_confirmed, schedule_for_unconfirmed
 from consultations.models.comments import ConsultationComment, address_key
 from consultations.models.moderation import ModerationDecision
-from consultations.notifications.mail import absolute, never_blocks, queue_email
+from consultations.notifications.mail import absolute, never_blocks, queue_email, quoted
 from guidelines.availability_text import reply_expectation
 
 State = ConsultationComment.State
@@ -29,7 +28,7 @@ def author_context(comment, decision=None):
         "page_link": absolute(page.url) if page is not None else "",
         "permalink": absolute(f"{page.url}comments/{comment.pk}/") if page is not None else "",
         "rules_link": absolute(rules.url) if rules is not None else "",
-        "excerpt": truncatechars(comment.comment, 300),
+        "excerpt": quoted(comment.comment, 300),
         "withdraw_link": author_links.absolute_link(comment, "withdraw"),
         "download_link": author_links.absolute_link(comment, "download"),
         "signature": manager.signature() if manager is not None else settings.WAGTAIL_SITE_NAME,
@@ -142,7 +141,7 @@ def notify_parent_author(reply):
     context = {
         **author_context(parent),
         "reply_author": reply.user_name,
-        "reply_excerpt": truncatechars(reply.comment, 300),
+        "reply_excerpt": quoted(reply.comment, 300),
         "reply_link": absolute(f"{page_of(reply).url}comments/{reply.pk}/"),
         "by_manager": reply.is_community_manager,
         "unsubscribe_link": author_links.absolute_link(parent, "unsubscribe"),

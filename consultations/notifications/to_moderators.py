@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
-from django.template.defaultfilters import truncatechars
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
@@ -17,7 +16,7 @@ from consultations.models.comments import ConsultationComment
 from consultations.models.notices import ModeratorNotice
 from consultations.moderation import links
 from consultations.moderation.screening import ScreeningReason
-from consultations.notifications.mail import absolute, never_blocks, queue_email
+from consultations.notifications.mail import absolute, never_blocks, queue_email, quoted, unlinked
 from guidelines.models import CommunityManagerSettings
 from outbox.queue import record_failure
 
@@ -156,9 +155,9 @@ def moderator_item(comment):
     page = comment.content_object
     return {
         "link": absolute(links.comment_url(comment.pk)),
-        "author": comment.user_name,
+        "author": unlinked(comment.user_name),
         "page_title": page.title if page is not None else "",
-        "excerpt": truncatechars(comment.comment, 200),
+        "excerpt": unlinked(quoted(comment.comment, 200)),
         "submitted": comment.submit_date,
         "screening": [ScreeningReason.from_json(value).label for value in comment.screening_reasons],
         "published": comment.state == State.PUBLISHED,

@@ -140,3 +140,9 @@ def test_a_2000_character_comment_of_punctuation_renders_in_milliseconds(text):
     started = time.perf_counter()
     comment_text_html(text[:2000])
     assert time.perf_counter() - started < 0.05
+
+
+def test_a_www_link_goes_to_https_even_when_it_mentions_http_later():
+    html = comment_text_html("see www.example.org/?from=http://other.example")
+
+    assert 'href="https://www.example.org/?from=http%3A%2F%2Fother.example"' in html
