@@ -172,6 +172,21 @@ class SharedDatabaseState:
 SHARED = SharedDatabaseState()
 
 
+def pytest_collection_modifyitems(items):
+    """Run the ordinary database tests grouped by the shared state they ask for (site tree, then demo
+    content, then none), so that each is built once per process, not once each time it comes back.
+    pytest-django's order (ordinary database tests, transactional ones, the rest) is kept."""
+    ranks = {name: rank for rank, name in enumerate(SHARED_STATES)}
+
+    def rank(item):
+        options = _django_db_options(item)
+        if options is None or options[0]:
+            return len(ranks) + 1
+        return next((ranks[name] for name in SHARED_STATES if name in item.fixturenames), len(ranks))
+
+    items.sort(key=rank)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     SHARED.prepare_for(item)
