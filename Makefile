@@ -71,7 +71,10 @@ pytest: $(INSTALLED)
 	  echo "$$before"; echo "--"; echo "$$after"; exit 1; \
 	fi
 
-test: lint check migrations-check pytest
+# The quick checks run side by side (each one's output kept together), then the tests.
+test: $(INSTALLED)
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint check migrations-check
+	@$(MAKE) --no-print-directory pytest
 
 # Benchmarks print figures; they assert nothing and are not part of `make test`.
 bench: $(INSTALLED)
