@@ -8,8 +8,10 @@ import io
 from dataclasses import dataclass, fields
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections, transaction
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from consultations.factories import ConsultationIndexPageFactory
@@ -133,8 +135,6 @@ class SharedDatabaseState:
         if len(wanted) > 1:
             raise pytest.UsageError(f"{item.nodeid}: asks for {' and '.join(wanted)}; only one can be open")
         self.wanted = None if self.transactional or not wanted else wanted[0]
-        # Wagtail caches the sites' root paths: a test that changed a site may have cached them.
-        Site.clear_site_root_paths_cache()
         self.apply()
         if self.transactional and serialized:
             self._flushed = True
@@ -201,6 +201,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         SHARED.close()
     SHARED.blocker = None
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_afresh():
+    """Each test starts as it would alone in a new process, whatever ran before it in this one (an
+    order that changes from run to run under pytest-xdist): in the default language (a request leaves
+    its language active in the thread) and with an empty cache (rate-limit counters, Wagtail's cached
+    site root paths, which may name a site a rolled-back transaction removed)."""
+    translation.deactivate()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
