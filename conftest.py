@@ -122,7 +122,6 @@ class SharedDatabaseState:
         self.wanted = None
         self.current = None
         self.value = None
-        self.builds = 0
         self._atomic = None
         self._flushed = False
 
@@ -152,7 +151,6 @@ class SharedDatabaseState:
                     self._atomic.__enter__()
                     self.value = SHARED_STATES[self.wanted]()
                     self.current = self.wanted
-                    self.builds += 1
 
     def close(self):
         if self._atomic is not None:
