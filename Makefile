@@ -58,10 +58,23 @@ check: $(INSTALLED)
 migrations-check: $(INSTALLED)
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 
+# pytest-xdist: PYTEST_WORKERS processes, each with its own test database; the browser tests are one
+# group (xdist_group) that one worker runs. `make pytest PYTEST_WORKERS=0` runs them all in one process.
+# No test may write to a file under git: what `git status` lists must be the same after the tests.
+PYTEST_WORKERS ?= 2
 pytest: $(INSTALLED)
-	$(VENV)/bin/pytest
+	@before="$$(git status --porcelain 2>/dev/null)"; \
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup || exit $$?; \
+	after="$$(git status --porcelain 2>/dev/null)"; \
+	if [ "$$after" != "$$before" ]; then \
+	  echo "The tests changed files under git (git status before / after):"; \
+	  echo "$$before"; echo "--"; echo "$$after"; exit 1; \
+	fi
 
-test: lint check migrations-check pytest
+# The quick checks run side by side (each one's output kept together), then the tests.
+test: $(INSTALLED)
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint check migrations-check
+	@$(MAKE) --no-print-directory pytest
 
 # Benchmarks print figures; they assert nothing and are not part of `make test`.
 bench: $(INSTALLED)

@@ -1,7 +1,8 @@
 """Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
 
-One browser for the whole session; each test gets its own browser context (fresh cookies) and
-the demo content loaded into a freshly reset database. Without a chromium on the machine, every
+One browser for all the browser tests, which run in a row (last, or in one pytest-xdist worker);
+each test gets its own browser context (fresh cookies) and the demo content loaded into a freshly
+reset database. Without a chromium on the machine, every
 test here is skipped with the reason; with one that fails to start, they fail.
 """
 
@@ -35,26 +36,49 @@ def find_chromium():
     return None
 
 
+# What every browser test module declares in its pytestmark, and why.
+BROWSER_MARKERS = {
+    "pytest.mark.browser": 'selected by `-m browser`, left out by `-m "not browser"`',
+    'pytest.mark.xdist_group("browser")': "pytest-xdist (--dist loadgroup) runs them all in one worker",
+    "pytest.mark.django_db(transaction=True, serialized_rollback=True)": "the live server reads committed data",
+}
+
+
+def pytest_itemcollected(item):
+    """Refuse a browser test whose module does not declare the markers above: `-m` selects on them
+    before any hook here could add them."""
+    group = item.get_closest_marker("xdist_group")
+    database = item.get_closest_marker("django_db")
+    declared = [
+        item.get_closest_marker("browser") is not None,
+        group is not None and group.args == ("browser",),
+        database is not None and database.kwargs == {"transaction": True, "serialized_rollback": True},
+    ]
+    missing = [
+        f"{marker} ({why})"
+        for (marker, why), ok in zip(BROWSER_MARKERS.items(), declared, strict=True)
+        if not ok
+    ]
+    if missing:
+        raise pytest.UsageError(f"{item.nodeid}: pytestmark lacks " + "; ".join(missing))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark the browser tests and run them last, after pytest-django has ordered the rest: the
-    session's browser (and the asyncio loop that comes with it, see `browser`) then never
-    overlaps another test."""
+    """Run the browser tests last, after pytest-django has ordered the rest, so that one chromium
+    (and the asyncio loop that comes with it, see `browser`) serves them all in a row. Under
+    pytest-xdist they are one work unit (their xdist_group), which one worker runs in a row."""
     here = Path(__file__).parent
     browser_items = [item for item in items if here in Path(item.path).parents]
-    for item in browser_items:
-        item.add_marker(pytest.mark.browser)
-        # The database is reset after each browser test (the live server needs committed
-        # data); serialized rollback restores what the migrations created (root page, locales).
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
     if browser_items:
         others = [item for item in items if item not in browser_items]
         items[:] = others + browser_items
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(django_db_setup):
-    """One chromium for the session, started after the test database exists.
+    """One chromium for the browser tests, started after the test database exists, and stopped once
+    they are done (package scope), before any other test runs in this process.
 
     Playwright's sync API keeps an asyncio loop running in this thread for as long as it is
     started. Two things follow in Django: database work here needs DJANGO_ALLOW_ASYNC_UNSAFE

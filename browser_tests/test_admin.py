@@ -1,8 +1,15 @@
 """The demo organiser logs in to the Wagtail admin. (The moderation queue is tested by its own branch.)"""
 
+import pytest
 from playwright.sync_api import expect
 
 from home.demo_site import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_the_demo_organiser_logs_in_and_sees_the_admin_dashboard(desktop):

@@ -2,11 +2,18 @@
 
 import re
 
+import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from consultations.models import ConsultationComment
 from outbox.delivery import deliver
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CONSULTATION_EN = "/en/consultations/youth-space-parc-des-berges/"
 CONSULTATION_FR = "/fr/consultations/espace-jeunes-parc-des-berges/"

@@ -1,8 +1,15 @@
 """Under the Content-Security-Policy, chromium blocks nothing the public pages need."""
 
+import pytest
 from playwright.sync_api import expect
 
 from consultations.models import ConsultationComment
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CONSULTATION_EN = "/en/consultations/youth-space-parc-des-berges/"
 

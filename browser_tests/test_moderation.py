@@ -1,5 +1,6 @@
 """A moderator clears comments in the Wagtail admin, and the authors hear about it."""
 
+import pytest
 from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
@@ -8,6 +9,12 @@ from playwright.sync_api import expect
 from consultations.demo.content import DEMO_MODERATOR
 from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
 from outbox.delivery import deliver
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 State = ConsultationComment.State
 

@@ -8,8 +8,7 @@ from guidelines.models import CommunityManagerSettings, GuidelinePage, RulesSett
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_code_of_conduct_exists_in_both_languages_and_is_the_chosen_one():
-    call_command("load_demo_content")
+def test_demo_code_of_conduct_exists_in_both_languages_and_is_the_chosen_one(demo_content):
     site = Site.objects.get(is_default_site=True)
 
     english = GuidelinePage.code_of_conduct_for(site, "en")
@@ -20,9 +19,7 @@ def test_demo_code_of_conduct_exists_in_both_languages_and_is_the_chosen_one():
     assert [block.block_type for block in french.body] == ["do_dont", "privacy_note", "manager_hours", "faq"]
 
 
-def test_demo_code_of_conduct_carries_the_practice_rules_in_french():
-    call_command("load_demo_content")
-
+def test_demo_code_of_conduct_carries_the_practice_rules_in_french(demo_content):
     html = Client().get("/fr/regles/charte/").content.decode()
 
     assert "Utilise un pseudo si tu as moins de 18 ans." in html
@@ -31,17 +28,14 @@ def test_demo_code_of_conduct_carries_the_practice_rules_in_french():
     assert "mercredi" in html and "19:00–21:00" in html
 
 
-def test_demo_manager_hours_are_weekdays_a_wednesday_evening_and_a_future_absence():
-    call_command("load_demo_content")
-
+def test_demo_manager_hours_are_weekdays_a_wednesday_evening_and_a_future_absence(demo_content):
     manager = CommunityManagerSettings.objects.get()
     assert manager.weekly_ranges.count() == 6
     assert manager.promised_response_hours == 24
     assert manager.upcoming_absences().count() == 1
 
 
-def test_running_again_keeps_the_organisers_changes():
-    call_command("load_demo_content")
+def test_running_again_keeps_the_organisers_changes(demo_content):
     manager = CommunityManagerSettings.objects.get()
     manager.display_name = "Alex"
     manager.weekly_ranges.all().delete()

@@ -16,10 +16,8 @@ def page_tree():
     ]
 
 
-def test_running_twice_leaves_the_same_page_tree(capsys):
-    call_command("load_demo_content")
+def test_running_twice_leaves_the_same_page_tree(demo_content, capsys):
     first = page_tree()
-    capsys.readouterr()
 
     call_command("load_demo_content")
 
@@ -27,9 +25,7 @@ def test_running_twice_leaves_the_same_page_tree(capsys):
     assert "nothing changed" in capsys.readouterr().out
 
 
-def test_demo_tree_has_home_rules_and_consultations_in_both_languages():
-    call_command("load_demo_content")
-
+def test_demo_tree_has_home_rules_and_consultations_in_both_languages(demo_content):
     tree = {(path, lang, kind) for path, lang, kind, live in page_tree() if live}
     assert ("/home/", "en", "HomePage") in tree
     assert ("/accueil/", "fr", "HomePage") in tree
@@ -40,16 +36,14 @@ def test_demo_tree_has_home_rules_and_consultations_in_both_languages():
     assert Site.objects.get(is_default_site=True).root_page.url_path == "/home/"
 
 
-def test_demo_pages_are_served_in_both_languages():
-    call_command("load_demo_content")
+def test_demo_pages_are_served_in_both_languages(demo_content):
     client = Client()
 
     for url in ["/en/", "/fr/", "/en/rules/", "/fr/regles/", "/en/consultations/", "/fr/consultations/"]:
         assert client.get(url).status_code == 200, url
 
 
-def test_demo_admin_can_log_in_to_the_wagtail_admin():
-    call_command("load_demo_content")
+def test_demo_admin_can_log_in_to_the_wagtail_admin(demo_content):
     client = Client()
 
     signed_in = client.post(

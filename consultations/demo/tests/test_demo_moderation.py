@@ -11,8 +11,8 @@ State = ConsultationComment.State
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content")
+def demo(demo_content):
+    """The demo content, loaded once for all the tests that read it (root conftest)."""
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=io.StringIO())
+def demo(demo_content):
+    """The demo content, loaded once for all the tests that read it (root conftest)."""
 
 
 @pytest.mark.parametrize(
