@@ -44,9 +44,13 @@ BROWSER_MARKERS = {
 }
 
 
+UNDECLARED = {}
+
+
 def pytest_itemcollected(item):
-    """Refuse a browser test whose module does not declare the markers above: `-m` selects on them
-    before any hook here could add them."""
+    """Fail a browser test whose module does not declare the markers above: `-m` selects on them
+    before any hook here could add them. It fails when it runs, with the reason (an error raised at
+    collection would only kill a pytest-xdist worker without a word)."""
     group = item.get_closest_marker("xdist_group")
     database = item.get_closest_marker("django_db")
     declared = [
@@ -60,7 +64,12 @@ def pytest_itemcollected(item):
         if not ok
     ]
     if missing:
-        raise pytest.UsageError(f"{item.nodeid}: pytestmark lacks " + "; ".join(missing))
+        UNDECLARED[item.nodeid] = f"{item.nodeid}: pytestmark lacks " + "; ".join(missing)
+
+
+def pytest_runtest_setup(item):
+    if item.nodeid in UNDECLARED:
+        pytest.fail(UNDECLARED[item.nodeid], pytrace=False)
 
 
 @pytest.hookimpl(trylast=True)

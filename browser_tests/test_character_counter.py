@@ -3,6 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
 CONSULTATION_EN = "/en/consultations/youth-space-parc-des-berges/"
 CONSULTATION_FR = "/fr/consultations/espace-jeunes-parc-des-berges/"
 LIMIT = 2000
