@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import MultipleUserFilter, UserModelMultipleChoiceField, WagtailFilterSet
 from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.models import ModelLogEntry
 
@@ -49,6 +49,26 @@ class BoundedIdChoiceField(django_filters.fields.ModelChoiceField):
 
 class ConsultationFilter(django_filters.ModelChoiceFilter):
     field_class = BoundedIdChoiceField
+
+
+class BoundedUserChoiceField(UserModelMultipleChoiceField):
+    """Wagtail's choice of users whose submitted ids are bounded first: a huge or malformed id is an invalid
+    choice (Wagtail's own field would compare it with the user ids, a 500)."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for submitted in value:
+                if parse_id(submitted) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": submitted},
+                    )
+        return super().clean(value)
+
+
+class BoundedUserFilter(MultipleUserFilter):
+    field_class = BoundedUserChoiceField
 
 
 class QueueFilterSet(WagtailFilterSet):
@@ -115,6 +135,10 @@ def selected_in_listing(data):
 class DecisionHistoryFilterSet(HistoryFilterSet):
     """Wagtail's history filters (action, user, date) and the consultation the comments belong to."""
 
+    # Wagtail's, with bounded ids (its queryset, the users in the log, is set by HistoryFilterSet).
+    user = BoundedUserFilter(
+        label=HistoryFilterSet.base_filters["user"].label, widget=forms.CheckboxSelectMultiple
+    )
     consultation = ConsultationFilter(
         label=_("Consultation"),
         queryset=ConsultationPage.objects.order_by("title").only("id", "title"),

@@ -231,6 +231,21 @@ def test_the_history_of_a_consultation_lists_its_decisions_from_the_log(
     assert "Over there" not in html and "Comment approved" not in html
 
 
+def test_the_history_filtered_by_moderator_lists_their_decisions_only(
+    moderator_client, consultation, moderator_user, colleague
+):
+    moderation.approve(
+        ConsultationCommentFactory(page=consultation, state=State.PENDING, user_name="Kenza"), colleague
+    )
+    moderation.approve(
+        ConsultationCommentFactory(page=consultation, state=State.PENDING, user_name="Lou"), moderator_user
+    )
+
+    html = moderator_client.get(f"{links.history_url()}?user={colleague.pk}").content.decode()
+
+    assert "Kenza" in html and "Lou" not in html
+
+
 # Pages as the moderator sees them.
 
 
