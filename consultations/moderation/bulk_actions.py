@@ -7,7 +7,6 @@ not allowed from its state, deleted meanwhile) is named in one warning, the othe
 """
 
 from django.contrib import messages
-from django.db.models import Exists
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -58,9 +57,7 @@ class ModerationBulkAction(BulkAction):
             parsed = [parse_id(value) for value in submitted]
             ids, unreadable = [pk for pk in parsed if pk is not None], parsed.count(None)
         ids = list(dict.fromkeys(ids))
-        found = ConsultationComment.objects.annotate(has_open_reports=Exists(queue.open_reports())).in_bulk(
-            ids
-        )
+        found = queue.with_open_reports(ConsultationComment.objects.all()).in_bulk(ids)
         return [found[pk] for pk in ids if pk in found], [pk for pk in ids if pk not in found], unreadable
 
     def get_actionable_objects(self):
@@ -104,7 +101,7 @@ class ModerationBulkAction(BulkAction):
                     moderator=self.request.user,
                     reason=form.cleaned_data["reason"] if rule.needs_reason else None,
                     message=form.cleaned_data["message"] if rule.needs_reason else "",
-                    seen_changed_at=seen,
+                    seen=seen,
                 )
                 done += 1
             except moderation.ModerationError as error:

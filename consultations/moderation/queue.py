@@ -45,6 +45,21 @@ def open_reports():
     return CommentReport.objects.filter(comment_id=OuterRef("pk"), reviewed_at__isnull=True)
 
 
+def with_open_reports(comments):
+    """``comments`` with ``has_open_reports`` and ``report_count`` (their open reports from readers)."""
+    reports = open_reports()
+    return comments.annotate(
+        has_open_reports=Exists(reports),
+        report_count=Coalesce(
+            Subquery(
+                reports.order_by().values("comment_id").annotate(total=Count("pk")).values("total")[:1],
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+    )
+
+
 def awaits_review():
     """Published comments no moderator has read yet (post-moderation)."""
     return Q(state=State.PUBLISHED, reviewed_at__isnull=True)
@@ -57,19 +72,9 @@ def needs_decision():
 
 def queue_queryset(removed=False):
     """The queue, annotated; with ``removed``, removed comments instead (to restore one)."""
-    reports = open_reports()
     return (
-        ConsultationComment.objects.annotate(
-            has_open_reports=Exists(reports),
-            report_count=Coalesce(
-                Subquery(
-                    reports.order_by().values("comment_id").annotate(total=Count("pk")).values("total")[:1],
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-            first_report_at=Subquery(reports.order_by("created_at").values("created_at")[:1]),
-        )
+        with_open_reports(ConsultationComment.objects.all())
+        .annotate(first_report_at=Subquery(open_reports().order_by("created_at").values("created_at")[:1]))
         .annotate(
             waiting_since=Case(
                 # Unread since it was posted; a reported one since its first open report.

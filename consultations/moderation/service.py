@@ -1,11 +1,14 @@
 """Every change of a comment's state, in one place.
 
 Admin views, bulk actions, management commands and tests all call these functions. Each one is
-atomic: it locks the comment, checks the move is allowed from the state the moderator saw,
-changes the state, records a ModerationDecision and a Wagtail log entry, and sends
+atomic: it locks the comment, checks that nothing changed since the moderator saw it (its state, the
+reports from readers) and that the move is allowed from its state, changes the state, records a ModerationDecision and a Wagtail log entry, and sends
 ``comment_decided`` inside the same transaction, so that whatever listens (the author's email)
 is stored with the decision or not at all.
 """
+
+import datetime
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -22,7 +25,17 @@ Action = ModerationDecision.Action
 # Sent inside the decision's transaction with ``decision`` (a saved ModerationDecision).
 comment_decided = Signal()
 
-# ``seen_changed_at`` was not given: the caller did not see the comment (the author, the report hold).
+
+@dataclass(frozen=True)
+class Seen:
+    """What a moderator saw of a comment when they took a decision on it: when its state last changed
+    (None: never) and how many of its reports from readers were open."""
+
+    changed_at: datetime.datetime | None
+    open_reports: int = 0
+
+
+# ``seen`` was not given: the caller did not see the comment (the author, the report hold).
 NOT_SEEN = object()
 
 
@@ -49,6 +62,14 @@ def stale(state_label):
     )
 
 
+def reported_meanwhile():
+    return StaleDecision(
+        _(
+            "Readers reported this comment since the page was shown: reload it to read the reports. Nothing was changed."
+        )
+    )
+
+
 def decide(
     comment,
     action,
@@ -57,15 +78,15 @@ def decide(
     reason=None,
     message="",
     expected_state=None,
-    seen_changed_at=NOT_SEEN,
+    seen=NOT_SEEN,
     new_text=None,
     erase_email=False,
 ):
     """Move a comment to the state ``action`` leads to, and record the decision.
 
-    ``seen_changed_at`` is the comment's ``state_changed_at`` as the moderator saw it (None: never changed),
-    ``expected_state`` the state they saw: if someone else decided in the meantime, StaleDecision is raised
-    and nothing changes.
+    ``seen`` is what the moderator saw of the comment (a ``Seen``): if someone else decided in the meantime,
+    or readers reported it since, StaleDecision is raised and nothing changes; the reports the decision
+    closes are those the moderator saw. ``expected_state`` is the state they saw.
     """
     rule = ACTIONS[action]
     if rule.needs_reason and reason is None:
@@ -74,13 +95,21 @@ def decide(
         locked = ConsultationComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
         if expected_state is not None and locked.state != expected_state:
             raise stale(locked.get_state_display())
-        if seen_changed_at is not NOT_SEEN and locked.state_changed_at != seen_changed_at:
-            raise stale(locked.get_state_display())
-        open_reports = CommentReport.objects.filter(comment_id=locked.pk, reviewed_at__isnull=True)
+        # Reports are added without locking the comment: these ids are the ones checked and closed.
+        open_reports = list(
+            CommentReport.objects.filter(comment_id=locked.pk, reviewed_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        if seen is not NOT_SEEN:
+            if locked.state_changed_at != seen.changed_at:
+                raise stale(locked.get_state_display())
+            if len(open_reports) != seen.open_reports:
+                raise reported_meanwhile()
         # "Keep it": a published comment nobody has read yet (post-moderation), or one that readers reported,
         # stays public; the decision marks it read and dismisses the reports.
         unread = locked.reviewed_at is None
-        reported = locked.state == State.PUBLISHED and open_reports.exists()
+        reported = locked.state == State.PUBLISHED and bool(open_reports)
         if (
             rule.keeps_published
             and expected_state == State.PUBLISHED
@@ -109,7 +138,9 @@ def decide(
             locked.reviewed_at, locked.reviewed_by = None, None
         locked.save()
         if rule.closes_reports and moderator is not None:
-            open_reports.update(reviewed_at=locked.state_changed_at, reviewed_by=moderator)
+            CommentReport.objects.filter(pk__in=open_reports).update(
+                reviewed_at=locked.state_changed_at, reviewed_by=moderator
+            )
         decision = ModerationDecision.objects.create(
             comment=locked,
             action=action,

@@ -5,7 +5,7 @@ Thin: every decision goes through ``service.decide``; what an action is comes fr
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Subquery
+from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -155,11 +155,7 @@ class CommentMixin:
     """Views of one comment: a forged or deleted id says so and goes back to the queue."""
 
     def get_comment(self, pk):
-        return (
-            ConsultationComment.objects.annotate(has_open_reports=Exists(queue.open_reports()))
-            .filter(pk=pk)
-            .first()
-        )
+        return queue.with_open_reports(ConsultationComment.objects.filter(pk=pk)).first()
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
@@ -194,7 +190,7 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
                 "url": links.decide_url(self.comment.pk, code),
                 "label": action.button_for(self.comment, short=True),
                 "explanation": action.explanation_for(self.comment),
-                "form": DecisionForm(initial={"seen_changed_at": seen}, action=code, auto_id=f"{code}_%s"),
+                "form": DecisionForm(initial={"seen": seen}, action=code, auto_id=f"{code}_%s"),
             }
             for code, action in QUEUE_ACTIONS.items()
             if action.allows_comment(self.comment)
@@ -252,7 +248,7 @@ class DecideView(CommentMixin, View):
                 moderator=request.user,
                 reason=form.cleaned_data["reason"] if rule.needs_reason else None,
                 message=form.cleaned_data["message"] if rule.needs_reason else "",
-                seen_changed_at=form.cleaned_data["seen_changed_at"],
+                seen=form.cleaned_data["seen"],
             )
         except moderation.ModerationError as error:
             messages.error(request, str(error))

@@ -90,7 +90,7 @@ def test_a_huge_or_malformed_id_in_the_page_address_is_ignored(visitor, consulta
 
 MODERATION_URLS = {
     "comment": ("get", "/admin/moderation/comments/{}/", {}),
-    "approve": ("post", "/admin/moderation/comments/{}/approve/", {"seen_changed_at": "never"}),
+    "approve": ("post", "/admin/moderation/comments/{}/approve/", {"seen": "never;0"}),
     "reply": ("post", "/admin/moderation/comments/{}/reply/", {"text": "Hello"}),
 }
 

@@ -75,9 +75,7 @@ def test_editor_without_the_permission_gets_403_on_every_queue_url(client, edito
         assert client.get(url).status_code == 403, url
     for url in urls["post"]:
         assert (
-            client.post(
-                url, {"seen_changed_at": "never", f"seen-{comment.pk}": "never", "text": "x"}
-            ).status_code
+            client.post(url, {"seen": "never;0", f"seen-{comment.pk}": "never;0", "text": "x"}).status_code
             == 403
         ), url
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PENDING
@@ -92,7 +90,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, consultation):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response.url, url
     for url in urls["post"]:
-        response = client.post(url, {"seen_changed_at": "never", f"seen-{comment.pk}": "never"})
+        response = client.post(url, {"seen": "never;0", f"seen-{comment.pk}": "never;0"})
         assert response.status_code == 302 and "/admin/login/" in response.url, url
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PENDING
 

@@ -278,9 +278,7 @@ def test_get_on_an_action_url_is_refused(moderator_client, consultation, action)
 def test_forged_comment_ids_and_actions_are_refused_with_a_message(moderator_client, consultation):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
     refusals = [
-        moderator_client.post(
-            "/admin/moderation/comments/999999/approve/", {"seen_changed_at": "never"}, follow=True
-        ),
+        moderator_client.post("/admin/moderation/comments/999999/approve/", {"seen": "never;0"}, follow=True),
         moderator_client.post("/admin/moderation/comments/999999/reply/", {"text": "Hi"}, follow=True),
         moderator_client.get("/admin/moderation/comments/999999/", follow=True),
         moderator_client.post(
@@ -299,14 +297,20 @@ def test_forged_comment_ids_and_actions_are_refused_with_a_message(moderator_cli
 def test_a_forged_or_missing_seen_state_is_refused(moderator_client, consultation):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
-    forged = moderator_client.post(decide_url(comment, "approve"), {"seen_changed_at": "bogus"}, follow=True)
-    missing = moderator_client.post(decide_url(comment, "approve"), {}, follow=True)
-    naive = moderator_client.post(
-        decide_url(comment, "approve"), {"seen_changed_at": "2030-01-01T10:00:00"}, follow=True
-    )
+    refusals = [
+        moderator_client.post(decide_url(comment, "approve"), data, follow=True)
+        for data in (
+            {"seen": "bogus"},
+            {},
+            {"seen": "2030-01-01T10:00:00;0"},  # no time zone
+            {"seen": "never"},  # no report count
+            {"seen": "never;-1"},
+            {"seen": "never;99999999999999999999"},
+        )
+    ]
 
     assert state_of(comment) == State.PENDING
-    for response in (forged, missing, naive):
+    for response in refusals:
         assert any("This form is out of date: reload the page." in m for m in messages_of(response))
 
 

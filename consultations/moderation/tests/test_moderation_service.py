@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from wagtail.models import ModelLogEntry
 
 from consultations.factories import ConsultationCommentFactory
-from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
+from consultations.models import CommentReport, ConsultationComment, ModerationDecision, ReasonCategory
 from consultations.moderation import service as moderation
+from consultations.moderation.tests.admin_pages import seen_now
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
@@ -128,6 +129,25 @@ def test_stale_decision_is_refused_when_another_moderator_decided_first(consulta
 
     assert ModerationDecision.objects.count() == 1
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PUBLISHED
+
+
+@pytest.mark.parametrize("action", [Action.APPROVE, Action.REMOVE, Action.RETURN])
+def test_a_decision_on_a_comment_reported_since_the_moderator_saw_it_is_refused_and_closes_no_report(
+    consultation, moderator, reason, action
+):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
+    CommentReport.objects.create(comment=comment, reporter_key="seen")
+    seen = seen_now(comment)
+    CommentReport.objects.create(comment=comment, reporter_key="not-seen")
+
+    with pytest.raises(
+        moderation.StaleDecision, match="Readers reported this comment since the page was shown"
+    ):
+        moderation.decide(comment, action, moderator=moderator, reason=reason, seen=seen)
+
+    assert CommentReport.objects.filter(reviewed_at__isnull=True).count() == 2
+    assert ConsultationComment.objects.get(pk=comment.pk).state == State.PUBLISHED
+    assert not ModerationDecision.objects.exists()
 
 
 def test_listener_failure_rolls_the_decision_back(consultation, moderator):

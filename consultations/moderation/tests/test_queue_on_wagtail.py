@@ -123,15 +123,17 @@ def test_select_all_in_listing_takes_every_comment_the_filtered_queue_lists(mode
 # The stale-decision check: what the moderator saw against the row's state_changed_at.
 
 
-def test_the_decision_forms_carry_when_the_comment_last_changed(moderator_client, consultation, colleague):
+def test_the_decision_forms_carry_when_the_comment_last_changed_and_its_open_reports(
+    moderator_client, consultation, colleague
+):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
     never_decided = moderator_client.get(comment_url(comment)).content.decode()
     moderation.approve(comment, colleague)
     decided = moderator_client.get(comment_url(comment)).content.decode()
 
-    assert hidden_fields(never_decided)["seen_changed_at"] == "never"
+    assert hidden_fields(never_decided)["seen"] == "never;0"
     changed_at = ConsultationComment.objects.get(pk=comment.pk).state_changed_at
-    assert hidden_fields(decided)["seen_changed_at"] == changed_at.isoformat()
+    assert hidden_fields(decided)["seen"] == f"{changed_at.isoformat()};0"
 
 
 def test_a_decision_on_a_comment_that_changed_since_the_page_was_shown_is_refused_even_in_the_same_state(
@@ -145,7 +147,7 @@ def test_a_decision_on_a_comment_that_changed_since_the_page_was_shown_is_refuse
 
     response = moderator_client.post(
         decide_url(comment, "remove"),
-        {"seen_changed_at": hidden_fields(page)["seen_changed_at"], "reason": personal_info.pk},
+        {"seen": hidden_fields(page)["seen"], "reason": personal_info.pk},
         follow=True,
     )
 
@@ -175,6 +177,91 @@ def test_a_bulk_decision_on_a_comment_that_changed_since_the_confirmation_is_ref
     assert "1 comment was not changed: the comment by “Kenza”: Someone decided on this comment" in text
     assert ModerationDecision.objects.filter(comment=kept_meanwhile).count() == 1
     assert ConsultationComment.objects.get(pk=untouched.pk).reviewed_at is not None
+
+
+REPORTED_MEANWHILE = "Readers reported this comment since the page was shown: reload it to read the reports. Nothing was changed."
+
+
+def open_reports_of(comment):
+    return list(CommentReport.objects.filter(comment=comment, reviewed_at__isnull=True))
+
+
+def test_keeping_a_comment_reported_after_its_page_was_shown_is_refused_until_the_moderator_reloads(
+    moderator_client, consultation
+):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, reviewed_at=None)
+    page = moderator_client.get(comment_url(comment)).content.decode()
+    assert "Reports from readers" not in page
+    CommentReport.objects.create(comment=comment, reporter_key="net-1", reason="It names my sister")
+
+    refused = moderator_client.post(decide_url(comment, "approve"), hidden_fields(page), follow=True)
+
+    assert REPORTED_MEANWHILE in messages_of(refused)
+    assert "It names my sister" in refused.content.decode()  # back on the comment's page, the report shown
+    assert [report.reason for report in open_reports_of(comment)] == ["It names my sister"]
+    assert ConsultationComment.objects.get(pk=comment.pk).reviewed_at is None
+    assert not ModerationDecision.objects.exists()
+
+    reloaded = moderator_client.get(comment_url(comment)).content.decode()
+    kept = moderator_client.post(decide_url(comment, "approve"), hidden_fields(reloaded), follow=True)
+
+    assert "1 comment approved." in messages_of(kept)
+    assert open_reports_of(comment) == []
+    assert ConsultationComment.objects.get(pk=comment.pk).reviewed_at is not None
+
+
+def test_the_keep_button_of_a_queue_row_drawn_before_a_new_report_is_refused(moderator_client, consultation):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, comment="Reported once")
+    CommentReport.objects.create(comment=comment, reporter_key="net-1")
+    row = moderator_client.get(QUEUE).content.decode()
+    assert "Keep it" in row
+    CommentReport.objects.create(comment=comment, reporter_key="net-2", reason="A second reader")
+
+    refused = moderator_client.post(decide_url(comment, "approve"), hidden_fields(row), follow=True)
+
+    assert REPORTED_MEANWHILE in messages_of(refused)
+    assert len(open_reports_of(comment)) == 2
+
+    kept = moderator_client.post(
+        decide_url(comment, "approve"),
+        hidden_fields(moderator_client.get(QUEUE).content.decode()),
+        follow=True,
+    )
+
+    assert "1 comment approved." in messages_of(kept)
+    assert open_reports_of(comment) == []
+
+
+def test_a_bulk_keep_leaves_a_comment_reported_after_the_confirmation_with_its_report_open(
+    moderator_client, consultation
+):
+    reported_meanwhile, untouched = (
+        ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, reviewed_at=None, user_name=name)
+        for name in ("Kenza", "Lou")
+    )
+    url = bulk_url("approve", [reported_meanwhile.pk, untouched.pk], next=QUEUE)
+    confirmation = moderator_client.get(url).content.decode()
+    CommentReport.objects.create(comment=reported_meanwhile, reporter_key="net-1")
+
+    response = moderator_client.post(url, hidden_fields(confirmation), follow=True)
+
+    text = " ".join(messages_of(response))
+    assert "1 comment approved." in text
+    assert f"1 comment was not changed: the comment by “Kenza”: {REPORTED_MEANWHILE}" in text
+    assert len(open_reports_of(reported_meanwhile)) == 1
+    assert ConsultationComment.objects.get(pk=reported_meanwhile.pk).reviewed_at is None
+    assert ConsultationComment.objects.get(pk=untouched.pk).reviewed_at is not None
+
+
+def test_the_bulk_confirmation_shows_how_many_open_reports_each_comment_has(moderator_client, consultation):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
+    for network in ("net-1", "net-2"):
+        CommentReport.objects.create(comment=comment, reporter_key=network)
+
+    html = moderator_client.get(bulk_url("approve", [comment.pk], next=QUEUE)).content.decode()
+
+    assert "reported 2 times" in html
+    assert hidden_fields(html)[f"seen-{comment.pk}"].endswith(";2")
 
 
 def test_a_bulk_post_without_what_the_moderator_saw_changes_nothing(moderator_client, consultation):
