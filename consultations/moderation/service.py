@@ -65,7 +65,8 @@ def stale(state_label):
 def reported_meanwhile():
     return StaleDecision(
         _(
-            "Readers reported this comment since the page was shown: reload it to read the reports. Nothing was changed."
+            "Readers reported this comment since the page was shown: reload it to read the reports. "
+            "Nothing was changed."
         )
     )
 
@@ -77,7 +78,6 @@ def decide(
     moderator=None,
     reason=None,
     message="",
-    expected_state=None,
     seen=NOT_SEEN,
     new_text=None,
     erase_email=False,
@@ -86,15 +86,13 @@ def decide(
 
     ``seen`` is what the moderator saw of the comment (a ``Seen``): if someone else decided in the meantime,
     or readers reported it since, StaleDecision is raised and nothing changes; the reports the decision
-    closes are those the moderator saw. ``expected_state`` is the state they saw.
+    closes are those the moderator saw.
     """
     rule = ACTIONS[action]
     if rule.needs_reason and reason is None:
         raise ReasonRequired(_("Choose a reason: it is sent to the author."))
     with transaction.atomic():
         locked = ConsultationComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
-        if expected_state is not None and locked.state != expected_state:
-            raise stale(locked.get_state_display())
         # Reports are added without locking the comment: these ids are the ones checked and closed.
         open_reports = list(
             CommentReport.objects.filter(comment_id=locked.pk, reviewed_at__isnull=True).values_list(
@@ -110,15 +108,6 @@ def decide(
         # stays public; the decision marks it read and dismisses the reports.
         unread = locked.reviewed_at is None
         reported = locked.state == State.PUBLISHED and bool(open_reports)
-        if (
-            rule.keeps_published
-            and expected_state == State.PUBLISHED
-            and not rule.keeps(locked.state, unread=unread, reported=reported)
-        ):
-            # The moderator saw it waiting for a review; someone kept it in the meantime.
-            raise StaleDecision(
-                _("Someone already reviewed this comment in the meantime. Nothing was changed.")
-            )
         if not rule.allows(locked.state, unread=unread, reported=reported):
             raise TransitionNotAllowed(
                 _("A comment that is “%(state)s” cannot be %(action)s.")
@@ -184,35 +173,21 @@ def decide(
     return decision
 
 
-def approve(comment, moderator, expected_state=None):
+def approve(comment, moderator, seen=NOT_SEEN):
     """Publish a pending comment, or keep a published one not yet reviewed or reported; its reports are closed."""
-    return decide(comment, Action.APPROVE, moderator=moderator, expected_state=expected_state)
+    return decide(comment, Action.APPROVE, moderator=moderator, seen=seen)
 
 
-def remove(comment, moderator, reason, message="", expected_state=None):
-    return decide(
-        comment,
-        Action.REMOVE,
-        moderator=moderator,
-        reason=reason,
-        message=message,
-        expected_state=expected_state,
-    )
+def remove(comment, moderator, reason, message="", seen=NOT_SEEN):
+    return decide(comment, Action.REMOVE, moderator=moderator, reason=reason, message=message, seen=seen)
 
 
-def return_for_revision(comment, moderator, reason, message="", expected_state=None):
-    return decide(
-        comment,
-        Action.RETURN,
-        moderator=moderator,
-        reason=reason,
-        message=message,
-        expected_state=expected_state,
-    )
+def return_for_revision(comment, moderator, reason, message="", seen=NOT_SEEN):
+    return decide(comment, Action.RETURN, moderator=moderator, reason=reason, message=message, seen=seen)
 
 
-def restore(comment, moderator, expected_state=None):
-    return decide(comment, Action.RESTORE, moderator=moderator, expected_state=expected_state)
+def restore(comment, moderator, seen=NOT_SEEN):
+    return decide(comment, Action.RESTORE, moderator=moderator, seen=seen)
 
 
 def hold(comment, message=""):
@@ -222,7 +197,7 @@ def hold(comment, message=""):
 
 def resubmit(comment, new_text):
     """The author sends a revised text: back in the queue, with its history."""
-    return decide(comment, Action.RESUBMIT, new_text=new_text, expected_state=State.RETURNED)
+    return decide(comment, Action.RESUBMIT, new_text=new_text)
 
 
 def withdraw(comment):

@@ -120,12 +120,12 @@ def test_transitions_that_make_no_sense_are_refused_and_change_nothing(
 
 def test_stale_decision_is_refused_when_another_moderator_decided_first(consultation, moderator, reason):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
-    seen_by_both = comment.state
+    seen_by_both = seen_now(comment)
     other_view = ConsultationComment.objects.get(pk=comment.pk)
-    moderation.approve(comment, moderator, expected_state=seen_by_both)
+    moderation.approve(comment, moderator, seen=seen_by_both)
 
-    with pytest.raises(moderation.StaleDecision):
-        moderation.remove(other_view, moderator, reason, expected_state=seen_by_both)
+    with pytest.raises(moderation.StaleDecision, match="it is now “Published”"):
+        moderation.remove(other_view, moderator, reason, seen=seen_by_both)
 
     assert ModerationDecision.objects.count() == 1
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PUBLISHED

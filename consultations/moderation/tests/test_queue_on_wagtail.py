@@ -142,7 +142,7 @@ def test_a_decision_on_a_comment_that_changed_since_the_page_was_shown_is_refuse
     comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, comment="Reported once")
     CommentReport.objects.create(comment=comment, reporter_key="first")
     page = moderator_client.get(comment_url(comment)).content.decode()
-    moderation.approve(comment, colleague, expected_state=State.PUBLISHED)  # a colleague keeps it…
+    moderation.approve(comment, colleague)  # a colleague keeps it…
     CommentReport.objects.create(comment=comment, reporter_key="second")  # …and a new report comes in
 
     response = moderator_client.post(
@@ -168,7 +168,7 @@ def test_a_bulk_decision_on_a_comment_that_changed_since_the_confirmation_is_ref
     )
     url = bulk_url("approve", [kept_meanwhile.pk, untouched.pk], next=QUEUE)
     confirmation = moderator_client.get(url).content.decode()
-    moderation.approve(kept_meanwhile, colleague, expected_state=State.PUBLISHED)
+    moderation.approve(kept_meanwhile, colleague)
 
     response = moderator_client.post(url, hidden_fields(confirmation), follow=True)
 
