@@ -18,9 +18,8 @@ from consultations.models import ConsultationComment
 from consultations.moderation import queue
 from consultations.moderation import service as moderation
 from consultations.moderation.actions import QUEUE_ACTIONS
-from consultations.moderation.filters import selected_in_listing
 from consultations.moderation.forms import INVALID, BulkDecisionForm, seen_token
-from consultations.moderation.views import PERMISSION, forbidden
+from consultations.moderation.views import PERMISSION, forbidden, listed_in_queue
 
 
 def describe(comment):
@@ -52,7 +51,7 @@ class ModerationBulkAction(BulkAction):
         """(comments found, ids not found, count of ids not understood), in the order of the selection."""
         submitted = self.request.GET.getlist("id")
         if "all" in submitted:
-            ids, unreadable = list(selected_in_listing(self.request.GET).values_list("pk", flat=True)), 0
+            ids, unreadable = list(listed_in_queue(self.request).values_list("pk", flat=True)), 0
         else:
             parsed = [parse_id(value) for value in submitted]
             ids, unreadable = [pk for pk in parsed if pk is not None], parsed.count(None)

@@ -119,19 +119,6 @@ class QueueFilterSet(WagtailFilterSet):
         return comments.filter(has_open_reports=True) if flagged else comments
 
 
-def selected_in_listing(data):
-    """The comments a queue page lists with these filters and this search, on every page of it (Wagtail's
-    "select all in listing")."""
-    filters = QueueFilterSet(data)
-    comments = queue.queue_queryset(removed=filters.lane == State.REMOVED)
-    if filters.is_valid():
-        comments = filters.filter_queryset(comments)
-    query = str(data.get("q", "")).strip()[:255]
-    if query:
-        comments = comments.filter(comment__icontains=query)
-    return queue.ordered(comments)
-
-
 class DecisionHistoryFilterSet(HistoryFilterSet):
     """Wagtail's history filters (action, user, date) and the consultation the comments belong to."""
 

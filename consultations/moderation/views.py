@@ -99,6 +99,8 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     """The queue: what waits for a moderator first, oldest first, returned comments last."""
 
     model = ConsultationComment
+    index_url_name = links.name("index")
+    index_results_url_name = links.name("index_results")
     any_permission_required = None
     filterset_class = QueueFilterSet
     search_fields = ["comment"]
@@ -149,6 +151,14 @@ class QueueView(ModeratorRequiredMixin, IndexView):
         context = super().get_context_data(*args, **kwargs)
         context["promise_hours"] = self.promise_hours
         return context
+
+
+def listed_in_queue(request):
+    """Every comment the queue lists for this request (its lane, filters, search and order), on all its
+    pages: Wagtail's "select all in listing" takes them, as the queue view itself finds them."""
+    view = QueueView()
+    view.setup(request)
+    return view.get_queryset()
 
 
 class CommentMixin:
@@ -288,6 +298,8 @@ class DecisionHistoryView(ModeratorRequiredMixin, BaseListingView):
     """Every decision on comments, newest first, from Wagtail's log entries; filtered by consultation, action,
     moderator or date."""
 
+    index_url_name = links.name("history")
+    index_results_url_name = links.name("history_results")
     page_title = gettext_lazy("History of decisions")
     header_icon = "history"
     paginate_by = PER_PAGE

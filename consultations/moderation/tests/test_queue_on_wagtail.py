@@ -120,6 +120,49 @@ def test_select_all_in_listing_takes_every_comment_the_filtered_queue_lists(mode
     assert state_of(other) == State.PENDING
 
 
+def test_select_all_with_a_search_longer_than_the_listing_matches_selects_nothing(
+    moderator_client, consultation
+):
+    long = ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="x" * 255 + " end")
+    query = {"q": "x" * 300}  # the listing searches all of it; select-all used to cut it at 255 characters
+
+    listing = moderator_client.get(QUEUE, query)
+    url = bulk_url("approve", ["all"], **query)
+    confirmation = moderator_client.get(url)
+    moderator_client.post(url, hidden_fields(confirmation.content.decode()))
+
+    assert list(listing.context["object_list"]) == []
+    assert list(confirmation.context["items"]) == []
+    assert "This decision will be taken on" not in confirmation.content.decode()
+    assert state_of(long) == State.PENDING
+
+
+@pytest.mark.parametrize(
+    "query, count",
+    [
+        ({"q": "x" * 255 + " end"}, 1),
+        ({"q": "idea", "state": "pending"}, 1),
+        ({"q": "idea"}, 2),
+        ({"state": "unreviewed"}, 1),
+        ({}, 3),
+    ],
+)
+def test_select_all_takes_exactly_the_comments_the_listing_shows(
+    moderator_client, consultation, query, count
+):
+    ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="x" * 255 + " end")
+    ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="A pending idea")
+    ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, reviewed_at=None, comment="An idea")
+
+    listing = moderator_client.get(QUEUE, query)
+    confirmation = moderator_client.get(bulk_url("approve", ["all"], **query))
+
+    shown = [comment.pk for comment in listing.context["object_list"]]
+    assert [item["item"].pk for item in confirmation.context["items"]] == shown
+    assert len(shown) == count
+    assert f"This decision will be taken on {count} comment" in confirmation.content.decode()
+
+
 # The stale-decision check: what the moderator saw against the row's state_changed_at.
 
 
