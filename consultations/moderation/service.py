@@ -205,9 +205,20 @@ def withdraw(comment):
     return decide(comment, Action.WITHDRAW, new_text="", erase_email=True)
 
 
+def accepts_replies(comment):
+    """Whether a community manager can reply to ``comment``: only a published one."""
+    return comment.state == State.PUBLISHED
+
+
 def reply_as_manager(parent, moderator, text, name):
-    """A reply published at once with the "Community manager" badge; a decision of its own, so already reviewed."""
+    """A reply published at once with the "Community manager" badge; a decision of its own, so already reviewed.
+
+    Refused (ModerationError) if the parent is not published, as its locked row says.
+    """
     with transaction.atomic():
+        parent = ConsultationComment.objects.select_related(None).select_for_update().get(pk=parent.pk)
+        if not accepts_replies(parent):
+            raise ModerationError(_("You can only reply to a published comment. Nothing was posted."))
         reply = ConsultationComment(
             content_type_id=parent.content_type_id,
             object_pk=parent.object_pk,

@@ -225,7 +225,7 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
                 "reasons": reason_labels(comment.screening_reasons),
                 "reports": CommentReport.objects.filter(comment=comment).order_by("created_at"),
                 "decisions": self.decision_forms(),
-                "reply_form": ReplyForm() if comment.state == State.PUBLISHED else None,
+                "reply_form": ReplyForm() if moderation.accepts_replies(comment) else None,
                 "reply_url": links.reply_url(comment.pk),
                 "history": Table(log_columns(), history, classname="listing"),
                 "history_url": links.history_url()
@@ -279,9 +279,6 @@ class ReplyView(CommentMixin, View):
         if not form.is_valid():
             messages.error(request, _("Nothing was posted: %(errors)s") % {"errors": form_errors(form)})
             return HttpResponseRedirect(detail_url)
-        if parent.state != State.PUBLISHED:
-            messages.error(request, _("You can only reply to a published comment. Nothing was posted."))
-            return HttpResponseRedirect(detail_url)
         name = request.user.get_full_name() or request.user.get_username()
         try:
             moderation.reply_as_manager(parent, request.user, form.cleaned_data["text"], name=name)
@@ -289,6 +286,9 @@ class ReplyView(CommentMixin, View):
             messages.error(
                 request, _("This conversation cannot go deeper. Reply to an earlier comment instead.")
             )
+            return HttpResponseRedirect(detail_url)
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
             return HttpResponseRedirect(detail_url)
         messages.success(request, _("Your reply is published."))
         return HttpResponseRedirect(detail_url)

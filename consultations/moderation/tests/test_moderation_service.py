@@ -177,6 +177,17 @@ def test_author_can_withdraw_their_comment(consultation):
     assert comment.is_removed is True
 
 
+def test_a_reply_to_a_comment_removed_since_the_moderator_saw_it_is_refused(consultation, moderator, reason):
+    parent = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
+    as_the_moderator_saw_it = ConsultationComment.objects.get(pk=parent.pk)
+    moderation.remove(parent, moderator, reason)  # a colleague removes it meanwhile
+
+    with pytest.raises(moderation.ModerationError, match="You can only reply to a published comment"):
+        moderation.reply_as_manager(as_the_moderator_saw_it, moderator, "Thanks!", name="Camille")
+
+    assert not ConsultationComment.objects.filter(is_community_manager=True).exists()
+
+
 def test_community_manager_reply_is_published_at_once_with_a_badge(client, consultation, moderator):
     parent = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
 
