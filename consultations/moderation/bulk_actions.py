@@ -18,6 +18,7 @@ from consultations.models import ConsultationComment
 from consultations.moderation import queue
 from consultations.moderation import service as moderation
 from consultations.moderation.actions import QUEUE_ACTIONS
+from consultations.moderation.filters import state_label
 from consultations.moderation.forms import INVALID, BulkDecisionForm, seen_token
 from consultations.moderation.views import PERMISSION, forbidden, listed_in_queue
 
@@ -66,6 +67,7 @@ class ModerationBulkAction(BulkAction):
     def object_context(self, comment):
         return {
             "item": comment,
+            "state": state_label(comment),
             "seen": seen_token(comment),
             "allowed": self.action.allows_comment(comment),
             "reasons": comment.screening_reasons,

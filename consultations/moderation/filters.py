@@ -31,11 +31,20 @@ LANES = [
 ]
 
 
-def lane_label(comment):
-    """Which lane of the queue a comment is in, as its filter names it."""
-    if comment.state == State.PUBLISHED:
-        return dict(LANES)[queue.UNREVIEWED if comment.reviewed_at is None else queue.FLAGGED]
+def state_label(comment):
+    """A comment's state as the moderator reads it: "Published, not yet reviewed" (the lane's name) for a
+    published comment no moderator has read yet."""
+    if comment.awaits_review:
+        return dict(LANES)[queue.UNREVIEWED]
     return comment.get_state_display()
+
+
+def lane_label(comment):
+    """Which lane of the queue a comment is in, as its filter names it (a published comment that a moderator
+    read is in the queue for its reports)."""
+    if comment.state == State.PUBLISHED and not comment.awaits_review:
+        return dict(LANES)[queue.FLAGGED]
+    return state_label(comment)
 
 
 class BoundedIdChoiceField(django_filters.fields.ModelChoiceField):

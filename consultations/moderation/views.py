@@ -37,7 +37,7 @@ from consultations.moderation.columns import (
     ScreeningColumn,
     WaitingColumn,
 )
-from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet
+from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet, state_label
 from consultations.moderation.forms import DecisionForm, ReplyForm, seen_token
 from consultations.moderation.screening import reason_labels
 
@@ -220,6 +220,7 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "comment": comment,
+                "state_label": state_label(comment),
                 "consultation": ConsultationPage.objects.filter(pk=comment.object_pk).first(),
                 "parent": parent,
                 "reasons": reason_labels(comment.screening_reasons),

@@ -25,6 +25,7 @@ from consultations.moderation import service as moderation
 from consultations.moderation.tests.admin_pages import (
     QUEUE,
     bulk,
+    bulk_url,
     comment_url,
     decide_url,
     decision_form,
@@ -91,6 +92,7 @@ def test_post_moderated_comment_is_public_and_waits_in_the_unreviewed_lane(moder
     html = lane(moderator_client)
     pending_only = moderator_client.get(QUEUE + "?state=pending").content.decode()
     detail = moderator_client.get(comment_url(posted)).content.decode()
+    confirmation = moderator_client.get(bulk_url("approve", [posted.pk])).content.decode()
 
     assert TEXT in html
     assert "Published, not yet reviewed" in html
@@ -100,6 +102,7 @@ def test_post_moderated_comment_is_public_and_waits_in_the_unreviewed_lane(moder
     assert TEXT in Client().get(posted.content_object.url).content.decode()
     assert "Published, not yet reviewed" in detail
     assert "Its author receives no email." in detail
+    assert "Published, not yet reviewed" in confirmation
 
 
 def test_unreviewed_lane_is_offered_as_a_filter_in_both_languages(moderator_client, moderator_user):
