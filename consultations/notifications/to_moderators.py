@@ -15,7 +15,7 @@ from wagtail.users.models import UserProfile
 
 from consultations.models.comments import ConsultationComment
 from consultations.models.notices import ModeratorNotice
-from consultations.moderation import links
+from consultations.moderation import links, queue
 from consultations.moderation.screening import ScreeningReason
 from consultations.notifications.mail import absolute, never_blocks, queue_email
 from guidelines.models import CommunityManagerSettings
@@ -190,7 +190,7 @@ def send_moderation_reminders(promised_hours, now=None):
     """
     now = now or timezone.now()
     waiting = ConsultationComment.objects.select_related(None).filter(
-        Q(state=State.PENDING) | Q(state=State.PUBLISHED, reviewed_at__isnull=True)
+        Q(state=State.PENDING) | queue.awaits_review()
     )
     overdue = list(
         waiting.filter(submit_date__lte=now - timedelta(hours=promised_hours)).exclude(
