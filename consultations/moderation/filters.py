@@ -57,7 +57,19 @@ class BoundedIdChoiceField(django_filters.fields.ModelChoiceField):
 
 
 class ConsultationFilter(django_filters.ModelChoiceFilter):
+    """The consultation the comments belong to, for the queue and the history (each filter set says how with
+    its ``filter_consultation``)."""
+
     field_class = BoundedIdChoiceField
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Consultation"),
+            queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
+            empty_label=_("All consultations"),
+            method="filter_consultation",
+            **kwargs,
+        )
 
 
 class BoundedUserChoiceField(UserModelMultipleChoiceField):
@@ -81,12 +93,7 @@ class BoundedUserFilter(MultipleUserFilter):
 
 
 class QueueFilterSet(WagtailFilterSet):
-    consultation = ConsultationFilter(
-        label=_("Consultation"),
-        queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
-        empty_label=_("All consultations"),
-        method="filter_consultation",
-    )
+    consultation = ConsultationFilter()
     state = django_filters.ChoiceFilter(
         label=_("State"),
         choices=LANES,
@@ -135,12 +142,7 @@ class DecisionHistoryFilterSet(HistoryFilterSet):
     user = BoundedUserFilter(
         label=HistoryFilterSet.base_filters["user"].label, widget=forms.CheckboxSelectMultiple
     )
-    consultation = ConsultationFilter(
-        label=_("Consultation"),
-        queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
-        empty_label=_("All consultations"),
-        method="filter_consultation",
-    )
+    consultation = ConsultationFilter()
 
     class Meta:
         model = ModelLogEntry
