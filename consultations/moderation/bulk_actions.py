@@ -20,7 +20,8 @@ from consultations.moderation import service as moderation
 from consultations.moderation.actions import QUEUE_ACTIONS
 from consultations.moderation.filters import state_label
 from consultations.moderation.forms import INVALID, BulkDecisionForm, seen_token
-from consultations.moderation.views import PERMISSION, forbidden, listed_in_queue
+from consultations.moderation.permissions import PERMISSION
+from consultations.moderation.views import forbidden, listed_in_queue
 
 
 def describe(comment):

@@ -39,10 +39,10 @@ from consultations.moderation.columns import (
 )
 from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet, state_label
 from consultations.moderation.forms import DecisionForm, ReplyForm, seen_token
+from consultations.moderation.permissions import PERMISSION
 from consultations.moderation.screening import reason_labels
 
 State = ConsultationComment.State
-PERMISSION = "consultations.moderate_comments"
 PER_PAGE = 50
 
 

@@ -9,13 +9,14 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from consultations import ids  # noqa: F401  (ids registers the <id:…> converter)
 from consultations.moderation import links, queue, views
+from consultations.moderation.permissions import PERMISSION
 
 
 class ModerationMenuItem(MenuItem):
     """ "Moderation", with the number of comments waiting for a decision; only for moderators."""
 
     def is_shown(self, request):
-        return request.user.has_perm(views.PERMISSION)
+        return request.user.has_perm(PERMISSION)
 
     def render_component(self, request):
         count = queue.waiting_count()

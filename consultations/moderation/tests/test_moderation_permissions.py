@@ -124,3 +124,22 @@ def test_organisers_can_grant_the_moderation_permission_from_the_group_editor(cl
     html = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
 
     assert "Can moderate comments" in html
+
+
+def test_the_permission_given_to_one_person_opens_the_queue_the_menu_and_the_moderator_emails(
+    client, editor_user, consultation
+):
+    from django.core import mail
+
+    from consultations.moderation.permissions import moderate_permission
+    from consultations.notifications.to_moderators import notify_moderators_of_new_comment
+    from outbox.delivery import deliver
+
+    editor_user.user_permissions.add(moderate_permission().get())
+    client.force_login(editor_user)
+    notify_moderators_of_new_comment(ConsultationCommentFactory(page=consultation, state=State.PENDING))
+    deliver()
+
+    assert "Moderation (1)" in client.get("/admin/").content.decode()
+    assert client.get(links.queue_url()).status_code == 200
+    assert [message.to for message in mail.outbox] == [["eddie@example.org"]]
