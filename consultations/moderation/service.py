@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -213,7 +214,8 @@ def accepts_replies(comment):
 def reply_as_manager(parent, moderator, text, name):
     """A reply published at once with the "Community manager" badge; a decision of its own, so already reviewed.
 
-    Refused (ModerationError) if the parent is not published, as its locked row says.
+    Refused (ModerationError) if the parent is not published, as its locked row says. ``name`` is shortened
+    to the column's length (a moderator's full name can be up to 301 characters).
     """
     with transaction.atomic():
         parent = ConsultationComment.objects.select_related(None).select_for_update().get(pk=parent.pk)
@@ -224,7 +226,7 @@ def reply_as_manager(parent, moderator, text, name):
             object_pk=parent.object_pk,
             site_id=parent.site_id,
             user=moderator,
-            user_name=name,
+            user_name=Truncator(name).chars(ConsultationComment._meta.get_field("user_name").max_length),
             user_email=moderator.email or "",
             comment=text,
             submit_date=timezone.now(),

@@ -352,6 +352,28 @@ def test_moderator_replies_as_community_manager_and_the_reply_is_public_at_once(
     assert "Community manager" in html
 
 
+def test_a_moderator_with_a_name_longer_than_the_column_replies_under_a_shortened_name(
+    moderator_client, moderator_user, consultation
+):
+    moderator_user.first_name, moderator_user.last_name = (
+        "Marie-Christine-Alexandra",
+        "de La Tour-Dupin-Gouvernet",
+    )
+    moderator_user.save()
+    parent = ConsultationCommentFactory(page=consultation)
+    limit = ConsultationComment._meta.get_field("user_name").max_length
+
+    response = moderator_client.post(reply_url(parent), {"text": "Thanks, we passed it on!"}, follow=True)
+
+    assert "Your reply is published." in messages_of(response)
+    reply = ConsultationComment.objects.get(parent_id=parent.pk, is_community_manager=True)
+    assert len(moderator_user.get_full_name()) == 52 > limit
+    assert reply.user_name == "Marie-Christine-Alexandra de La Tour-Dupin-Gouver…"
+    assert len(reply.user_name) == limit
+    reply.clean_fields(exclude=[field.name for field in reply._meta.fields if field.name != "user_name"])
+    assert "Marie-Christine-Alexandra de La Tour-Dupin-Gouver…" in public_html(moderator_client, consultation)
+
+
 def test_replying_to_an_unpublished_comment_or_with_no_text_is_refused(moderator_client, consultation):
     pending = ConsultationCommentFactory(page=consultation, state=State.PENDING)
     published = ConsultationCommentFactory(page=consultation)
