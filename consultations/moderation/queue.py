@@ -10,9 +10,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -118,7 +118,8 @@ def listing(comments, now=None, promise_hours=None):
     now = now or timezone.now()
     deadline = now - datetime.timedelta(hours=promise_hours or promised_response_hours())
     parent = ConsultationComment.objects.filter(pk=OuterRef("parent_id")).exclude(pk=OuterRef("pk"))
-    page = Page.objects.annotate(pk_text=Cast("pk", CharField())).filter(pk_text=OuterRef("object_pk"))
+    # A comment's object_pk is text: cast it to the page id (a primary-key search), never every id to text.
+    page = Page.objects.filter(pk=Cast(OuterRef("object_pk"), BigIntegerField())).order_by()
     return comments.annotate(
         consultation_title=Subquery(page.values("title")[:1]),
         parent_name=Subquery(parent.values("user_name")[:1]),

@@ -5,7 +5,7 @@ Thin: every decision goes through ``service.decide``; what an action is comes fr
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, OuterRef, Subquery
+from django.db.models import BigIntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -315,9 +315,10 @@ class DecisionHistoryView(ModeratorRequiredMixin, BaseListingView):
         ]
 
     def get_base_queryset(self):
-        comment = ConsultationComment.objects.annotate(pk_text=Cast("pk", CharField())).filter(
-            pk_text=OuterRef("object_id")
-        )
+        # The log's object_id is text: cast it to the id (a primary-key search), never every id to text (a scan).
+        comment = ConsultationComment.objects.filter(
+            pk=Cast(OuterRef("object_id"), BigIntegerField())
+        ).order_by()
         return comment_log_entries().annotate(
             comment_author=Subquery(comment.values("user_name")[:1]),
             comment_text=Subquery(comment.values("comment")[:1]),

@@ -459,6 +459,32 @@ def test_the_queue_costs_the_same_queries_for_ten_rows_or_a_full_page(moderator_
     assert ten[0] == full[0]
 
 
+def query_plan(queryset):
+    """SQLite's plan for a queryset, one step a line (e.g. "SEARCH U0 USING INTEGER PRIMARY KEY (rowid=?)")."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return [row[-1] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's EXPLAIN QUERY PLAN")
+def test_the_history_and_the_queue_find_each_rows_comment_and_consultation_by_primary_key(
+    consultation, moderator_user
+):
+    from consultations.moderation import queue
+    from consultations.moderation.views import DecisionHistoryView
+
+    moderation.approve(ConsultationCommentFactory(page=consultation, state=State.PENDING), moderator_user)
+
+    history = query_plan(DecisionHistoryView().get_base_queryset())
+    listing = query_plan(queue.listing(queue.ordered(queue.queue_queryset()), promise_hours=24))
+
+    # The log's text object_id (the comment's page's object_pk) is cast to the id, not every id to text.
+    assert [step for step in history if step.startswith("SCAN")] == []
+    assert [step for step in listing if step.startswith("SCAN")] == []
+    assert sum("USING INTEGER PRIMARY KEY" in step for step in history) >= 2
+
+
 def test_a_rows_approve_button_works_with_csrf_checks_and_comes_back_to_the_same_filters(
     moderator_user, consultation
 ):
