@@ -314,6 +314,27 @@ def test_a_forged_or_missing_seen_state_is_refused(moderator_client, consultatio
         assert any("This form is out of date: reload the page." in m for m in messages_of(response))
 
 
+@pytest.mark.parametrize(
+    "seen",
+    [
+        "x" * 10000,
+        "9999-12-31T23:59:59+23:59;0",
+        "0001-01-01T00:00:00-23:59;0",
+        "0001-01-01T00:00:00+23:59;0",
+        "2024-01-01T00:00:00+00:00;99999",
+        "never;1",  # a report the comment does not have
+    ],
+)
+def test_a_forged_seen_token_changes_nothing_and_says_why(moderator_client, consultation, seen):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+
+    response = moderator_client.post(decide_url(comment, "approve"), {"seen": seen}, follow=True)
+
+    assert response.status_code == 200
+    assert any("Nothing was changed" in message for message in messages_of(response))
+    assert state_of(comment) == State.PENDING
+
+
 def test_after_a_decision_the_moderator_goes_back_to_the_filtered_queue_but_never_off_site(
     moderator_client, consultation
 ):

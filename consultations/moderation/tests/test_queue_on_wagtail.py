@@ -163,6 +163,73 @@ def test_select_all_takes_exactly_the_comments_the_listing_shows(
     assert f"This decision will be taken on {count} comment" in confirmation.content.decode()
 
 
+MALFORMED_QUERIES = [
+    "consultation=99999999999999999999",
+    "consultation=abc",
+    "state=x",
+    "state=removed",
+    "reason=%00",
+    "flagged=x",
+    "p=-1",
+    "p=99999999999999999999",
+    "q=%00",
+    "q=" + "a" * 5000,
+    "q=%F0%9F%98%80",
+    "ordering=__str__",
+    "id=abc",
+    "_w_filter_fragment=1",
+]
+
+
+def test_select_all_with_malformed_filters_is_never_an_error_and_decides_nothing_unconfirmed(
+    consultation, moderator_user
+):
+    browser = Client(raise_request_exception=False)
+    browser.force_login(moderator_user)
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+
+    statuses = {
+        (method, action, query): getattr(browser, method)(f"{bulk_url(action, ['all'])}&{query}").status_code
+        for query in MALFORMED_QUERIES
+        for action in ("approve", "remove")
+        for method in ("get", "post")  # a POST without the confirmation's fields decides nothing
+    }
+
+    assert {key: status for key, status in statuses.items() if status >= 500} == {}
+    assert state_of(comment) == State.PENDING
+    assert not ModerationDecision.objects.exists()
+
+
+def test_no_page_of_the_moderation_admin_writes_to_the_database_when_read(
+    moderator_client, consultation, moderator_user, personal_info
+):
+    pending = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    unread = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, reviewed_at=None)
+    CommentReport.objects.create(comment=unread, reporter_key="k")
+    moderation.remove(ConsultationCommentFactory(page=consultation), moderator_user, personal_info)
+    urls = [
+        "/admin/",
+        QUEUE,
+        QUEUE + "results/",
+        QUEUE + "?state=removed",
+        links.history_url(),
+        links.history_url() + "results/",
+        comment_url(pending),
+        comment_url(unread),
+        *(bulk_url(action, [pending.pk, unread.pk]) for action in ("approve", "remove", "return", "restore")),
+        bulk_url("approve", ["all"], q="idea"),
+    ]
+    for url in urls:
+        moderator_client.get(url)  # Wagtail may create a user profile on a first visit
+
+    with CaptureQueriesContext(connection) as queries:
+        statuses = {url: moderator_client.get(url).status_code for url in urls}
+
+    assert statuses == dict.fromkeys(urls, 200)
+    writes = [q["sql"][:80] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
+
+
 # The stale-decision check: what the moderator saw against the row's state_changed_at.
 
 
