@@ -7,7 +7,6 @@ not allowed from its state, deleted meanwhile) is named in one warning, the othe
 """
 
 from django.contrib import messages
-from django.db.models import Exists
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -19,9 +18,10 @@ from consultations.models import ConsultationComment
 from consultations.moderation import queue
 from consultations.moderation import service as moderation
 from consultations.moderation.actions import QUEUE_ACTIONS
-from consultations.moderation.filters import selected_in_listing
+from consultations.moderation.filters import state_label
 from consultations.moderation.forms import INVALID, BulkDecisionForm, seen_token
-from consultations.moderation.views import PERMISSION, forbidden
+from consultations.moderation.permissions import PERMISSION
+from consultations.moderation.views import forbidden, listed_in_queue
 
 
 def describe(comment):
@@ -53,14 +53,12 @@ class ModerationBulkAction(BulkAction):
         """(comments found, ids not found, count of ids not understood), in the order of the selection."""
         submitted = self.request.GET.getlist("id")
         if "all" in submitted:
-            ids, unreadable = list(selected_in_listing(self.request.GET).values_list("pk", flat=True)), 0
+            ids, unreadable = list(listed_in_queue(self.request).values_list("pk", flat=True)), 0
         else:
             parsed = [parse_id(value) for value in submitted]
             ids, unreadable = [pk for pk in parsed if pk is not None], parsed.count(None)
         ids = list(dict.fromkeys(ids))
-        found = ConsultationComment.objects.annotate(has_open_reports=Exists(queue.open_reports())).in_bulk(
-            ids
-        )
+        found = queue.with_open_reports(ConsultationComment.objects.all()).in_bulk(ids)
         return [found[pk] for pk in ids if pk in found], [pk for pk in ids if pk not in found], unreadable
 
     def get_actionable_objects(self):
@@ -70,6 +68,7 @@ class ModerationBulkAction(BulkAction):
     def object_context(self, comment):
         return {
             "item": comment,
+            "state": state_label(comment),
             "seen": seen_token(comment),
             "allowed": self.action.allows_comment(comment),
             "reasons": comment.screening_reasons,
@@ -104,7 +103,7 @@ class ModerationBulkAction(BulkAction):
                     moderator=self.request.user,
                     reason=form.cleaned_data["reason"] if rule.needs_reason else None,
                     message=form.cleaned_data["message"] if rule.needs_reason else "",
-                    seen_changed_at=seen,
+                    seen=seen,
                 )
                 done += 1
             except moderation.ModerationError as error:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import MultipleUserFilter, UserModelMultipleChoiceField, WagtailFilterSet
 from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.models import ModelLogEntry
 
@@ -31,11 +31,20 @@ LANES = [
 ]
 
 
-def lane_label(comment):
-    """Which lane of the queue a comment is in, as its filter names it."""
-    if comment.state == State.PUBLISHED:
-        return dict(LANES)[queue.UNREVIEWED if comment.reviewed_at is None else queue.FLAGGED]
+def state_label(comment):
+    """A comment's state as the moderator reads it: "Published, not yet reviewed" (the lane's name) for a
+    published comment no moderator has read yet."""
+    if comment.awaits_review:
+        return dict(LANES)[queue.UNREVIEWED]
     return comment.get_state_display()
+
+
+def lane_label(comment):
+    """Which lane of the queue a comment is in, as its filter names it (a published comment that a moderator
+    read is in the queue for its reports)."""
+    if comment.state == State.PUBLISHED and not comment.awaits_review:
+        return dict(LANES)[queue.FLAGGED]
+    return state_label(comment)
 
 
 class BoundedIdChoiceField(django_filters.fields.ModelChoiceField):
@@ -48,16 +57,43 @@ class BoundedIdChoiceField(django_filters.fields.ModelChoiceField):
 
 
 class ConsultationFilter(django_filters.ModelChoiceFilter):
+    """The consultation the comments belong to, for the queue and the history (each filter set says how with
+    its ``filter_consultation``)."""
+
     field_class = BoundedIdChoiceField
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Consultation"),
+            queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
+            empty_label=_("All consultations"),
+            method="filter_consultation",
+            **kwargs,
+        )
+
+
+class BoundedUserChoiceField(UserModelMultipleChoiceField):
+    """Wagtail's choice of users whose submitted ids are bounded first: a huge or malformed id is an invalid
+    choice (Wagtail's own field would compare it with the user ids, a 500)."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for submitted in value:
+                if parse_id(submitted) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": submitted},
+                    )
+        return super().clean(value)
+
+
+class BoundedUserFilter(MultipleUserFilter):
+    field_class = BoundedUserChoiceField
 
 
 class QueueFilterSet(WagtailFilterSet):
-    consultation = ConsultationFilter(
-        label=_("Consultation"),
-        queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
-        empty_label=_("All consultations"),
-        method="filter_consultation",
-    )
+    consultation = ConsultationFilter()
     state = django_filters.ChoiceFilter(
         label=_("State"),
         choices=LANES,
@@ -99,28 +135,14 @@ class QueueFilterSet(WagtailFilterSet):
         return comments.filter(has_open_reports=True) if flagged else comments
 
 
-def selected_in_listing(data):
-    """The comments a queue page lists with these filters and this search, on every page of it (Wagtail's
-    "select all in listing")."""
-    filters = QueueFilterSet(data)
-    comments = queue.queue_queryset(removed=filters.lane == State.REMOVED)
-    if filters.is_valid():
-        comments = filters.filter_queryset(comments)
-    query = str(data.get("q", "")).strip()[:255]
-    if query:
-        comments = comments.filter(comment__icontains=query)
-    return queue.ordered(comments)
-
-
 class DecisionHistoryFilterSet(HistoryFilterSet):
     """Wagtail's history filters (action, user, date) and the consultation the comments belong to."""
 
-    consultation = ConsultationFilter(
-        label=_("Consultation"),
-        queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
-        empty_label=_("All consultations"),
-        method="filter_consultation",
+    # Wagtail's, with bounded ids (its queryset, the users in the log, is set by HistoryFilterSet).
+    user = BoundedUserFilter(
+        label=HistoryFilterSet.base_filters["user"].label, widget=forms.CheckboxSelectMultiple
     )
+    consultation = ConsultationFilter()
 
     class Meta:
         model = ModelLogEntry

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import COMMENT_MAX_LENGTH, ReasonCategory
 from consultations.moderation.actions import ACTIONS
+from consultations.moderation.service import Seen
 
 
 class ReasonChoiceField(forms.ModelChoiceField):
@@ -52,9 +53,9 @@ class ReasonedActionForm(forms.Form):
 
 
 class SeenField(forms.CharField):
-    """Hidden: the comment's ``state_changed_at`` as the moderator saw it, or "never" if it never changed.
+    """Hidden: what the moderator saw of the comment (a ``seen_token``).
 
-    Cleans to that datetime, or None; a missing or unreadable value is an error (the form is forged or broken).
+    Cleans to a ``service.Seen``; a missing or unreadable value is an error (the form is forged or broken).
     """
 
     widget = forms.HiddenInput
@@ -87,25 +88,31 @@ INVALID = object()
 
 
 def seen_token(comment):
-    """What the decision forms carry of the comment the moderator sees: when its state last changed."""
-    return comment.state_changed_at.isoformat() if comment.state_changed_at else NEVER
+    """What the decision forms carry of the comment the moderator sees: when its state last changed ("never"
+    if it never did) and, after a semicolon, how many open reports it has (``queue.with_open_reports``),
+    e.g. "2026-03-01T10:00:00+00:00;2"."""
+    changed_at = comment.state_changed_at.isoformat() if comment.state_changed_at else NEVER
+    return f"{changed_at};{comment.report_count}"
 
 
 def parse_seen(value):
-    """The datetime a ``seen_token`` names, None for "never", INVALID for anything else."""
-    if value == NEVER:
-        return None
+    """The ``service.Seen`` a ``seen_token`` names, INVALID for anything else."""
+    changed_at, separator, report_count = str(value).partition(";")
+    if not (separator and report_count.isascii() and report_count.isdigit() and len(report_count) <= 9):
+        return INVALID
+    if changed_at == NEVER:
+        return Seen(None, int(report_count))
     try:
-        seen = datetime.datetime.fromisoformat(str(value))
+        seen = datetime.datetime.fromisoformat(changed_at)
     except ValueError:
         return INVALID
-    return seen if seen.tzinfo is not None else INVALID
+    return Seen(seen, int(report_count)) if seen.tzinfo is not None else INVALID
 
 
 class DecisionForm(ReasonedActionForm):
     """One decision on one comment, from its page or its row in the queue."""
 
-    seen_changed_at = SeenField()
+    seen = SeenField()
 
 
 class BulkDecisionForm(ReasonedActionForm):

@@ -10,9 +10,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -45,6 +45,21 @@ def open_reports():
     return CommentReport.objects.filter(comment_id=OuterRef("pk"), reviewed_at__isnull=True)
 
 
+def with_open_reports(comments):
+    """``comments`` with ``has_open_reports`` and ``report_count`` (their open reports from readers)."""
+    reports = open_reports()
+    return comments.annotate(
+        has_open_reports=Exists(reports),
+        report_count=Coalesce(
+            Subquery(
+                reports.order_by().values("comment_id").annotate(total=Count("pk")).values("total")[:1],
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+    )
+
+
 def awaits_review():
     """Published comments no moderator has read yet (post-moderation)."""
     return Q(state=State.PUBLISHED, reviewed_at__isnull=True)
@@ -57,19 +72,9 @@ def needs_decision():
 
 def queue_queryset(removed=False):
     """The queue, annotated; with ``removed``, removed comments instead (to restore one)."""
-    reports = open_reports()
     return (
-        ConsultationComment.objects.annotate(
-            has_open_reports=Exists(reports),
-            report_count=Coalesce(
-                Subquery(
-                    reports.order_by().values("comment_id").annotate(total=Count("pk")).values("total")[:1],
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-            first_report_at=Subquery(reports.order_by("created_at").values("created_at")[:1]),
-        )
+        with_open_reports(ConsultationComment.objects.all())
+        .annotate(first_report_at=Subquery(open_reports().order_by("created_at").values("created_at")[:1]))
         .annotate(
             waiting_since=Case(
                 # Unread since it was posted; a reported one since its first open report.
@@ -113,7 +118,8 @@ def listing(comments, now=None, promise_hours=None):
     now = now or timezone.now()
     deadline = now - datetime.timedelta(hours=promise_hours or promised_response_hours())
     parent = ConsultationComment.objects.filter(pk=OuterRef("parent_id")).exclude(pk=OuterRef("pk"))
-    page = Page.objects.annotate(pk_text=Cast("pk", CharField())).filter(pk_text=OuterRef("object_pk"))
+    # A comment's object_pk is text: cast it to the page id (a primary-key search), never every id to text.
+    page = Page.objects.filter(pk=Cast(OuterRef("object_pk"), BigIntegerField())).order_by()
     return comments.annotate(
         consultation_title=Subquery(page.values("title")[:1]),
         parent_name=Subquery(parent.values("user_name")[:1]),

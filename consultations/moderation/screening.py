@@ -16,6 +16,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from consultations.models import BlockedWord
+
 BLOCKLIST = "blocklist"
 LABELS = {
     "email": _("email address"),
@@ -112,8 +114,6 @@ def _blocklist_pattern(words):
 
 
 def blocklisted_words():
-    from consultations.models import BlockedWord
-
     return tuple(BlockedWord.objects.order_by("word").values_list("word", flat=True))
 
 

@@ -1,15 +1,19 @@
 """Every change of a comment's state, in one place.
 
 Admin views, bulk actions, management commands and tests all call these functions. Each one is
-atomic: it locks the comment, checks the move is allowed from the state the moderator saw,
-changes the state, records a ModerationDecision and a Wagtail log entry, and sends
+atomic: it locks the comment, checks that nothing changed since the moderator saw it (its state, the
+reports from readers) and that the move is allowed from its state, changes the state, records a ModerationDecision and a Wagtail log entry, and sends
 ``comment_decided`` inside the same transaction, so that whatever listens (the author's email)
 is stored with the decision or not at all.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -22,7 +26,17 @@ Action = ModerationDecision.Action
 # Sent inside the decision's transaction with ``decision`` (a saved ModerationDecision).
 comment_decided = Signal()
 
-# ``seen_changed_at`` was not given: the caller did not see the comment (the author, the report hold).
+
+@dataclass(frozen=True)
+class Seen:
+    """What a moderator saw of a comment when they took a decision on it: when its state last changed
+    (None: never) and how many of its reports from readers were open."""
+
+    changed_at: datetime.datetime | None
+    open_reports: int = 0
+
+
+# ``seen`` was not given: the caller did not see the comment (the author, the report hold).
 NOT_SEEN = object()
 
 
@@ -49,6 +63,15 @@ def stale(state_label):
     )
 
 
+def reported_meanwhile():
+    return StaleDecision(
+        _(
+            "Readers reported this comment since the page was shown: reload it to read the reports. "
+            "Nothing was changed."
+        )
+    )
+
+
 def decide(
     comment,
     action,
@@ -56,40 +79,36 @@ def decide(
     moderator=None,
     reason=None,
     message="",
-    expected_state=None,
-    seen_changed_at=NOT_SEEN,
+    seen=NOT_SEEN,
     new_text=None,
     erase_email=False,
 ):
     """Move a comment to the state ``action`` leads to, and record the decision.
 
-    ``seen_changed_at`` is the comment's ``state_changed_at`` as the moderator saw it (None: never changed),
-    ``expected_state`` the state they saw: if someone else decided in the meantime, StaleDecision is raised
-    and nothing changes.
+    ``seen`` is what the moderator saw of the comment (a ``Seen``): if someone else decided in the meantime,
+    or readers reported it since, StaleDecision is raised and nothing changes; the reports the decision
+    closes are those the moderator saw.
     """
     rule = ACTIONS[action]
     if rule.needs_reason and reason is None:
         raise ReasonRequired(_("Choose a reason: it is sent to the author."))
     with transaction.atomic():
         locked = ConsultationComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
-        if expected_state is not None and locked.state != expected_state:
-            raise stale(locked.get_state_display())
-        if seen_changed_at is not NOT_SEEN and locked.state_changed_at != seen_changed_at:
-            raise stale(locked.get_state_display())
-        open_reports = CommentReport.objects.filter(comment_id=locked.pk, reviewed_at__isnull=True)
+        # Reports are added without locking the comment: these ids are the ones checked and closed.
+        open_reports = list(
+            CommentReport.objects.filter(comment_id=locked.pk, reviewed_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        if seen is not NOT_SEEN:
+            if locked.state_changed_at != seen.changed_at:
+                raise stale(locked.get_state_display())
+            if len(open_reports) != seen.open_reports:
+                raise reported_meanwhile()
         # "Keep it": a published comment nobody has read yet (post-moderation), or one that readers reported,
         # stays public; the decision marks it read and dismisses the reports.
         unread = locked.reviewed_at is None
-        reported = locked.state == State.PUBLISHED and open_reports.exists()
-        if (
-            rule.keeps_published
-            and expected_state == State.PUBLISHED
-            and not rule.keeps(locked.state, unread=unread, reported=reported)
-        ):
-            # The moderator saw it waiting for a review; someone kept it in the meantime.
-            raise StaleDecision(
-                _("Someone already reviewed this comment in the meantime. Nothing was changed.")
-            )
+        reported = locked.state == State.PUBLISHED and bool(open_reports)
         if not rule.allows(locked.state, unread=unread, reported=reported):
             raise TransitionNotAllowed(
                 _("A comment that is “%(state)s” cannot be %(action)s.")
@@ -109,7 +128,9 @@ def decide(
             locked.reviewed_at, locked.reviewed_by = None, None
         locked.save()
         if rule.closes_reports and moderator is not None:
-            open_reports.update(reviewed_at=locked.state_changed_at, reviewed_by=moderator)
+            CommentReport.objects.filter(pk__in=open_reports).update(
+                reviewed_at=locked.state_changed_at, reviewed_by=moderator
+            )
         decision = ModerationDecision.objects.create(
             comment=locked,
             action=action,
@@ -153,35 +174,21 @@ def decide(
     return decision
 
 
-def approve(comment, moderator, expected_state=None):
+def approve(comment, moderator, seen=NOT_SEEN):
     """Publish a pending comment, or keep a published one not yet reviewed or reported; its reports are closed."""
-    return decide(comment, Action.APPROVE, moderator=moderator, expected_state=expected_state)
+    return decide(comment, Action.APPROVE, moderator=moderator, seen=seen)
 
 
-def remove(comment, moderator, reason, message="", expected_state=None):
-    return decide(
-        comment,
-        Action.REMOVE,
-        moderator=moderator,
-        reason=reason,
-        message=message,
-        expected_state=expected_state,
-    )
+def remove(comment, moderator, reason, message="", seen=NOT_SEEN):
+    return decide(comment, Action.REMOVE, moderator=moderator, reason=reason, message=message, seen=seen)
 
 
-def return_for_revision(comment, moderator, reason, message="", expected_state=None):
-    return decide(
-        comment,
-        Action.RETURN,
-        moderator=moderator,
-        reason=reason,
-        message=message,
-        expected_state=expected_state,
-    )
+def return_for_revision(comment, moderator, reason, message="", seen=NOT_SEEN):
+    return decide(comment, Action.RETURN, moderator=moderator, reason=reason, message=message, seen=seen)
 
 
-def restore(comment, moderator, expected_state=None):
-    return decide(comment, Action.RESTORE, moderator=moderator, expected_state=expected_state)
+def restore(comment, moderator, seen=NOT_SEEN):
+    return decide(comment, Action.RESTORE, moderator=moderator, seen=seen)
 
 
 def hold(comment, message=""):
@@ -191,7 +198,7 @@ def hold(comment, message=""):
 
 def resubmit(comment, new_text):
     """The author sends a revised text: back in the queue, with its history."""
-    return decide(comment, Action.RESUBMIT, new_text=new_text, expected_state=State.RETURNED)
+    return decide(comment, Action.RESUBMIT, new_text=new_text)
 
 
 def withdraw(comment):
@@ -199,15 +206,27 @@ def withdraw(comment):
     return decide(comment, Action.WITHDRAW, new_text="", erase_email=True)
 
 
+def accepts_replies(comment):
+    """Whether a community manager can reply to ``comment``: only a published one."""
+    return comment.state == State.PUBLISHED
+
+
 def reply_as_manager(parent, moderator, text, name):
-    """A reply published at once with the "Community manager" badge; a decision of its own, so already reviewed."""
+    """A reply published at once with the "Community manager" badge; a decision of its own, so already reviewed.
+
+    Refused (ModerationError) if the parent is not published, as its locked row says. ``name`` is shortened
+    to the column's length (a moderator's full name can be up to 301 characters).
+    """
     with transaction.atomic():
+        parent = ConsultationComment.objects.select_related(None).select_for_update().get(pk=parent.pk)
+        if not accepts_replies(parent):
+            raise ModerationError(_("You can only reply to a published comment. Nothing was posted."))
         reply = ConsultationComment(
             content_type_id=parent.content_type_id,
             object_pk=parent.object_pk,
             site_id=parent.site_id,
             user=moderator,
-            user_name=name,
+            user_name=Truncator(name).chars(ConsultationComment._meta.get_field("user_name").max_length),
             user_email=moderator.email or "",
             comment=text,
             submit_date=timezone.now(),

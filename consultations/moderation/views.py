@@ -5,7 +5,7 @@ Thin: every decision goes through ``service.decide``; what an action is comes fr
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Subquery
+from django.db.models import BigIntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -37,12 +37,12 @@ from consultations.moderation.columns import (
     ScreeningColumn,
     WaitingColumn,
 )
-from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet
+from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet, state_label
 from consultations.moderation.forms import DecisionForm, ReplyForm, seen_token
+from consultations.moderation.permissions import PERMISSION
 from consultations.moderation.screening import reason_labels
 
 State = ConsultationComment.State
-PERMISSION = "consultations.moderate_comments"
 PER_PAGE = 50
 
 
@@ -99,6 +99,8 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     """The queue: what waits for a moderator first, oldest first, returned comments last."""
 
     model = ConsultationComment
+    index_url_name = links.name("index")
+    index_results_url_name = links.name("index_results")
     any_permission_required = None
     filterset_class = QueueFilterSet
     search_fields = ["comment"]
@@ -151,15 +153,19 @@ class QueueView(ModeratorRequiredMixin, IndexView):
         return context
 
 
+def listed_in_queue(request):
+    """Every comment the queue lists for this request (its lane, filters, search and order), on all its
+    pages: Wagtail's "select all in listing" takes them, as the queue view itself finds them."""
+    view = QueueView()
+    view.setup(request)
+    return view.get_queryset()
+
+
 class CommentMixin:
     """Views of one comment: a forged or deleted id says so and goes back to the queue."""
 
     def get_comment(self, pk):
-        return (
-            ConsultationComment.objects.annotate(has_open_reports=Exists(queue.open_reports()))
-            .filter(pk=pk)
-            .first()
-        )
+        return queue.with_open_reports(ConsultationComment.objects.filter(pk=pk)).first()
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
@@ -194,7 +200,7 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
                 "url": links.decide_url(self.comment.pk, code),
                 "label": action.button_for(self.comment, short=True),
                 "explanation": action.explanation_for(self.comment),
-                "form": DecisionForm(initial={"seen_changed_at": seen}, action=code, auto_id=f"{code}_%s"),
+                "form": DecisionForm(initial={"seen": seen}, action=code, auto_id=f"{code}_%s"),
             }
             for code, action in QUEUE_ACTIONS.items()
             if action.allows_comment(self.comment)
@@ -214,12 +220,13 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "comment": comment,
+                "state_label": state_label(comment),
                 "consultation": ConsultationPage.objects.filter(pk=comment.object_pk).first(),
                 "parent": parent,
                 "reasons": reason_labels(comment.screening_reasons),
                 "reports": CommentReport.objects.filter(comment=comment).order_by("created_at"),
                 "decisions": self.decision_forms(),
-                "reply_form": ReplyForm() if comment.state == State.PUBLISHED else None,
+                "reply_form": ReplyForm() if moderation.accepts_replies(comment) else None,
                 "reply_url": links.reply_url(comment.pk),
                 "history": Table(log_columns(), history, classname="listing"),
                 "history_url": links.history_url()
@@ -252,7 +259,7 @@ class DecideView(CommentMixin, View):
                 moderator=request.user,
                 reason=form.cleaned_data["reason"] if rule.needs_reason else None,
                 message=form.cleaned_data["message"] if rule.needs_reason else "",
-                seen_changed_at=form.cleaned_data["seen_changed_at"],
+                seen=form.cleaned_data["seen"],
             )
         except moderation.ModerationError as error:
             messages.error(request, str(error))
@@ -273,9 +280,6 @@ class ReplyView(CommentMixin, View):
         if not form.is_valid():
             messages.error(request, _("Nothing was posted: %(errors)s") % {"errors": form_errors(form)})
             return HttpResponseRedirect(detail_url)
-        if parent.state != State.PUBLISHED:
-            messages.error(request, _("You can only reply to a published comment. Nothing was posted."))
-            return HttpResponseRedirect(detail_url)
         name = request.user.get_full_name() or request.user.get_username()
         try:
             moderation.reply_as_manager(parent, request.user, form.cleaned_data["text"], name=name)
@@ -283,6 +287,9 @@ class ReplyView(CommentMixin, View):
             messages.error(
                 request, _("This conversation cannot go deeper. Reply to an earlier comment instead.")
             )
+            return HttpResponseRedirect(detail_url)
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
             return HttpResponseRedirect(detail_url)
         messages.success(request, _("Your reply is published."))
         return HttpResponseRedirect(detail_url)
@@ -292,6 +299,8 @@ class DecisionHistoryView(ModeratorRequiredMixin, BaseListingView):
     """Every decision on comments, newest first, from Wagtail's log entries; filtered by consultation, action,
     moderator or date."""
 
+    index_url_name = links.name("history")
+    index_results_url_name = links.name("history_results")
     page_title = gettext_lazy("History of decisions")
     header_icon = "history"
     paginate_by = PER_PAGE
@@ -306,9 +315,10 @@ class DecisionHistoryView(ModeratorRequiredMixin, BaseListingView):
         ]
 
     def get_base_queryset(self):
-        comment = ConsultationComment.objects.annotate(pk_text=Cast("pk", CharField())).filter(
-            pk_text=OuterRef("object_id")
-        )
+        # The log's object_id is text: cast it to the id (a primary-key search), never every id to text (a scan).
+        comment = ConsultationComment.objects.filter(
+            pk=Cast(OuterRef("object_id"), BigIntegerField())
+        ).order_by()
         return comment_log_entries().annotate(
             comment_author=Subquery(comment.values("user_name")[:1]),
             comment_text=Subquery(comment.values("comment")[:1]),

@@ -9,13 +9,14 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from consultations import ids  # noqa: F401  (ids registers the <id:…> converter)
 from consultations.moderation import links, queue, views
+from consultations.moderation.permissions import PERMISSION
 
 
 class ModerationMenuItem(MenuItem):
     """ "Moderation", with the number of comments waiting for a decision; only for moderators."""
 
     def is_shown(self, request):
-        return request.user.has_perm(views.PERMISSION)
+        return request.user.has_perm(PERMISSION)
 
     def render_component(self, request):
         count = queue.waiting_count()
@@ -42,23 +43,13 @@ class ModerationViewSet(ViewSet):
     menu_item_class = ModerationMenuItem
 
     def get_urlpatterns(self):
-        queue_kwargs = {
-            "index_url_name": links.name("index"),
-            "index_results_url_name": links.name("index_results"),
-        }
-        history_kwargs = {
-            "index_url_name": links.name("history"),
-            "index_results_url_name": links.name("history_results"),
-        }
         return [
-            path("", views.QueueView.as_view(**queue_kwargs), name="index"),
-            path(
-                "results/", views.QueueView.as_view(**queue_kwargs, results_only=True), name="index_results"
-            ),
-            path("history/", views.DecisionHistoryView.as_view(**history_kwargs), name="history"),
+            path("", views.QueueView.as_view(), name="index"),
+            path("results/", views.QueueView.as_view(results_only=True), name="index_results"),
+            path("history/", views.DecisionHistoryView.as_view(), name="history"),
             path(
                 "history/results/",
-                views.DecisionHistoryView.as_view(**history_kwargs, results_only=True),
+                views.DecisionHistoryView.as_view(results_only=True),
                 name="history_results",
             ),
             path("comments/<id:pk>/", views.CommentView.as_view(), name="comment"),

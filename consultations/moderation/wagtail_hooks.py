@@ -1,7 +1,6 @@
 """The moderation room in the Wagtail admin: the queue's viewset (with its menu item) and bulk actions,
 the dashboard panel, the permission, the log actions, the reasons and blocklist snippets."""
 
-from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -13,7 +12,8 @@ from consultations.models.moderation import BlockedWord, ReasonCategory
 from consultations.moderation import links, queue
 from consultations.moderation.actions import ACTIONS
 from consultations.moderation.bulk_actions import BULK_ACTIONS
-from consultations.moderation.views import PERMISSION, promise_hours
+from consultations.moderation.permissions import PERMISSION, moderate_permission
+from consultations.moderation.views import promise_hours
 from consultations.moderation.viewsets import ModerationViewSet
 
 ADMIN_CSS = "consultations/admin/moderation.css"
@@ -79,7 +79,7 @@ def add_moderation_panel(request, panels):
 
 @hooks.register("register_permissions")
 def register_moderation_permission():
-    return Permission.objects.filter(content_type__app_label="consultations", codename="moderate_comments")
+    return moderate_permission()
 
 
 class ReasonCategoryViewSet(SnippetViewSet):

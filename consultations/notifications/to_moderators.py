@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -14,7 +13,8 @@ from wagtail.users.models import UserProfile
 
 from consultations.models.comments import ConsultationComment
 from consultations.models.notices import ModeratorNotice
-from consultations.moderation import links
+from consultations.moderation import links, queue
+from consultations.moderation.permissions import moderate_permission
 from consultations.moderation.screening import ScreeningReason
 from consultations.notifications.mail import absolute, never_blocks, queue_email, quoted, unlinked
 from guidelines.models import CommunityManagerSettings
@@ -30,9 +30,7 @@ def signature():
 
 
 def moderators():
-    permission = Permission.objects.filter(
-        codename="moderate_comments", content_type__app_label="consultations"
-    ).first()
+    permission = moderate_permission().first()
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if permission is None:
         return users.none()
@@ -189,7 +187,7 @@ def send_moderation_reminders(promised_hours, now=None):
     """
     now = now or timezone.now()
     waiting = ConsultationComment.objects.select_related(None).filter(
-        Q(state=State.PENDING) | Q(state=State.PUBLISHED, reviewed_at__isnull=True)
+        Q(state=State.PENDING) | queue.awaits_review()
     )
     overdue = list(
         waiting.filter(submit_date__lte=now - timedelta(hours=promised_hours)).exclude(

@@ -90,7 +90,7 @@ def test_a_huge_or_malformed_id_in_the_page_address_is_ignored(visitor, consulta
 
 MODERATION_URLS = {
     "comment": ("get", "/admin/moderation/comments/{}/", {}),
-    "approve": ("post", "/admin/moderation/comments/{}/approve/", {"seen_changed_at": "never"}),
+    "approve": ("post", "/admin/moderation/comments/{}/approve/", {"seen": "never;0"}),
     "reply": ("post", "/admin/moderation/comments/{}/reply/", {"text": "Hello"}),
 }
 
@@ -130,3 +130,48 @@ def test_a_consultation_filter_with_a_huge_or_malformed_id_still_shows_the_list(
     history = moderator.get(f"/admin/moderation/history/?consultation={bad}")
 
     assert (queue.status_code, history.status_code) == (200, 200)
+
+
+@pytest.mark.parametrize("bad", BAD_IDS)
+def test_a_moderator_filter_with_a_huge_or_malformed_id_still_shows_the_history(
+    moderator, consultation, moderator_user, bad
+):
+    from consultations.moderation import service as moderation
+
+    moderation.approve(
+        ConsultationCommentFactory(page=consultation, state=State.PENDING, user_name="Kenza"), moderator_user
+    )
+
+    pages = [moderator.get(f"/admin/moderation/history/{results}?user={bad}") for results in ("", "results/")]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    assert all("Kenza" in page.content.decode() for page in pages)  # the filter is ignored, not a 500
+
+
+FILTERS = ["consultation", "user", "state", "reason", "action", "flagged", "timestamp_from", "p", "id"]
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "/admin/moderation/",
+        "/admin/moderation/results/",
+        "/admin/moderation/history/",
+        "/admin/moderation/history/results/",
+    ],
+)
+def test_no_filter_of_the_queue_or_the_history_fails_on_a_huge_or_malformed_id(
+    moderator, consultation, moderator_user, listing
+):
+    from consultations.moderation import service as moderation
+
+    moderation.approve(ConsultationCommentFactory(page=consultation, state=State.PENDING), moderator_user)
+    ConsultationCommentFactory(page=consultation, state=State.PENDING)
+
+    statuses = {
+        (name, bad): moderator.get(f"{listing}?{name}={bad}").status_code
+        for name in FILTERS
+        for bad in BAD_IDS
+    }
+
+    assert {key: status for key, status in statuses.items() if status != 200} == {}

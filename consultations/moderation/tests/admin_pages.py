@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from consultations.models import ConsultationComment
-from consultations.moderation import links
-from consultations.moderation.forms import seen_token
+from consultations.moderation import links, queue
+from consultations.moderation.forms import parse_seen, seen_token
 
 QUEUE = "/admin/moderation/"
 
@@ -27,13 +27,19 @@ def comment_url(comment):
 
 
 def seen(comment):
-    """What the comment's page (and its row in the queue) carries of it now: when its state last changed."""
-    return seen_token(ConsultationComment.objects.get(pk=comment.pk))
+    """What the comment's page (and its row in the queue) carries of it now: when its state last changed,
+    how many open reports it has."""
+    return seen_token(queue.with_open_reports(ConsultationComment.objects.filter(pk=comment.pk)).get())
+
+
+def seen_now(comment):
+    """What a moderator who opened the comment's page now would decide on (a ``service.Seen``)."""
+    return parse_seen(seen(comment))
 
 
 def decision_form(comment, **fields):
     """The POST data of a decision form on the comment as it is now."""
-    return {"seen_changed_at": seen(comment), **fields}
+    return {"seen": seen(comment), **fields}
 
 
 def bulk_url(action, ids, **query):

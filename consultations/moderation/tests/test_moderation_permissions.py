@@ -75,9 +75,7 @@ def test_editor_without_the_permission_gets_403_on_every_queue_url(client, edito
         assert client.get(url).status_code == 403, url
     for url in urls["post"]:
         assert (
-            client.post(
-                url, {"seen_changed_at": "never", f"seen-{comment.pk}": "never", "text": "x"}
-            ).status_code
+            client.post(url, {"seen": "never;0", f"seen-{comment.pk}": "never;0", "text": "x"}).status_code
             == 403
         ), url
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PENDING
@@ -92,7 +90,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, consultation):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response.url, url
     for url in urls["post"]:
-        response = client.post(url, {"seen_changed_at": "never", f"seen-{comment.pk}": "never"})
+        response = client.post(url, {"seen": "never;0", f"seen-{comment.pk}": "never;0"})
         assert response.status_code == 302 and "/admin/login/" in response.url, url
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PENDING
 
@@ -126,3 +124,22 @@ def test_organisers_can_grant_the_moderation_permission_from_the_group_editor(cl
     html = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
 
     assert "Can moderate comments" in html
+
+
+def test_the_permission_given_to_one_person_opens_the_queue_the_menu_and_the_moderator_emails(
+    client, editor_user, consultation
+):
+    from django.core import mail
+
+    from consultations.moderation.permissions import moderate_permission
+    from consultations.notifications.to_moderators import notify_moderators_of_new_comment
+    from outbox.delivery import deliver
+
+    editor_user.user_permissions.add(moderate_permission().get())
+    client.force_login(editor_user)
+    notify_moderators_of_new_comment(ConsultationCommentFactory(page=consultation, state=State.PENDING))
+    deliver()
+
+    assert "Moderation (1)" in client.get("/admin/").content.decode()
+    assert client.get(links.queue_url()).status_code == 200
+    assert [message.to for message in mail.outbox] == [["eddie@example.org"]]

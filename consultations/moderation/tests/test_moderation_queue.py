@@ -278,9 +278,7 @@ def test_get_on_an_action_url_is_refused(moderator_client, consultation, action)
 def test_forged_comment_ids_and_actions_are_refused_with_a_message(moderator_client, consultation):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
     refusals = [
-        moderator_client.post(
-            "/admin/moderation/comments/999999/approve/", {"seen_changed_at": "never"}, follow=True
-        ),
+        moderator_client.post("/admin/moderation/comments/999999/approve/", {"seen": "never;0"}, follow=True),
         moderator_client.post("/admin/moderation/comments/999999/reply/", {"text": "Hi"}, follow=True),
         moderator_client.get("/admin/moderation/comments/999999/", follow=True),
         moderator_client.post(
@@ -299,15 +297,42 @@ def test_forged_comment_ids_and_actions_are_refused_with_a_message(moderator_cli
 def test_a_forged_or_missing_seen_state_is_refused(moderator_client, consultation):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
 
-    forged = moderator_client.post(decide_url(comment, "approve"), {"seen_changed_at": "bogus"}, follow=True)
-    missing = moderator_client.post(decide_url(comment, "approve"), {}, follow=True)
-    naive = moderator_client.post(
-        decide_url(comment, "approve"), {"seen_changed_at": "2030-01-01T10:00:00"}, follow=True
-    )
+    refusals = [
+        moderator_client.post(decide_url(comment, "approve"), data, follow=True)
+        for data in (
+            {"seen": "bogus"},
+            {},
+            {"seen": "2030-01-01T10:00:00;0"},  # no time zone
+            {"seen": "never"},  # no report count
+            {"seen": "never;-1"},
+            {"seen": "never;99999999999999999999"},
+        )
+    ]
 
     assert state_of(comment) == State.PENDING
-    for response in (forged, missing, naive):
+    for response in refusals:
         assert any("This form is out of date: reload the page." in m for m in messages_of(response))
+
+
+@pytest.mark.parametrize(
+    "seen",
+    [
+        "x" * 10000,
+        "9999-12-31T23:59:59+23:59;0",
+        "0001-01-01T00:00:00-23:59;0",
+        "0001-01-01T00:00:00+23:59;0",
+        "2024-01-01T00:00:00+00:00;99999",
+        "never;1",  # a report the comment does not have
+    ],
+)
+def test_a_forged_seen_token_changes_nothing_and_says_why(moderator_client, consultation, seen):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+
+    response = moderator_client.post(decide_url(comment, "approve"), {"seen": seen}, follow=True)
+
+    assert response.status_code == 200
+    assert any("Nothing was changed" in message for message in messages_of(response))
+    assert state_of(comment) == State.PENDING
 
 
 def test_after_a_decision_the_moderator_goes_back_to_the_filtered_queue_but_never_off_site(
@@ -346,6 +371,28 @@ def test_moderator_replies_as_community_manager_and_the_reply_is_public_at_once(
     html = public_html(moderator_client, consultation)
     assert "In March, we will post the date here." in html
     assert "Community manager" in html
+
+
+def test_a_moderator_with_a_name_longer_than_the_column_replies_under_a_shortened_name(
+    moderator_client, moderator_user, consultation
+):
+    moderator_user.first_name, moderator_user.last_name = (
+        "Marie-Christine-Alexandra",
+        "de La Tour-Dupin-Gouvernet",
+    )
+    moderator_user.save()
+    parent = ConsultationCommentFactory(page=consultation)
+    limit = ConsultationComment._meta.get_field("user_name").max_length
+
+    response = moderator_client.post(reply_url(parent), {"text": "Thanks, we passed it on!"}, follow=True)
+
+    assert "Your reply is published." in messages_of(response)
+    reply = ConsultationComment.objects.get(parent_id=parent.pk, is_community_manager=True)
+    assert len(moderator_user.get_full_name()) == 52 > limit
+    assert reply.user_name == "Marie-Christine-Alexandra de La Tour-Dupin-Gouver…"
+    assert len(reply.user_name) == limit
+    reply.clean_fields(exclude=[field.name for field in reply._meta.fields if field.name != "user_name"])
+    assert "Marie-Christine-Alexandra de La Tour-Dupin-Gouver…" in public_html(moderator_client, consultation)
 
 
 def test_replying_to_an_unpublished_comment_or_with_no_text_is_refused(moderator_client, consultation):

@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from wagtail.models import ModelLogEntry
 
 from consultations.factories import ConsultationCommentFactory
-from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
+from consultations.models import CommentReport, ConsultationComment, ModerationDecision, ReasonCategory
 from consultations.moderation import service as moderation
+from consultations.moderation.tests.admin_pages import seen_now
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
@@ -119,15 +120,34 @@ def test_transitions_that_make_no_sense_are_refused_and_change_nothing(
 
 def test_stale_decision_is_refused_when_another_moderator_decided_first(consultation, moderator, reason):
     comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
-    seen_by_both = comment.state
+    seen_by_both = seen_now(comment)
     other_view = ConsultationComment.objects.get(pk=comment.pk)
-    moderation.approve(comment, moderator, expected_state=seen_by_both)
+    moderation.approve(comment, moderator, seen=seen_by_both)
 
-    with pytest.raises(moderation.StaleDecision):
-        moderation.remove(other_view, moderator, reason, expected_state=seen_by_both)
+    with pytest.raises(moderation.StaleDecision, match="it is now “Published”"):
+        moderation.remove(other_view, moderator, reason, seen=seen_by_both)
 
     assert ModerationDecision.objects.count() == 1
     assert ConsultationComment.objects.get(pk=comment.pk).state == State.PUBLISHED
+
+
+@pytest.mark.parametrize("action", [Action.APPROVE, Action.REMOVE, Action.RETURN])
+def test_a_decision_on_a_comment_reported_since_the_moderator_saw_it_is_refused_and_closes_no_report(
+    consultation, moderator, reason, action
+):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
+    CommentReport.objects.create(comment=comment, reporter_key="seen")
+    seen = seen_now(comment)
+    CommentReport.objects.create(comment=comment, reporter_key="not-seen")
+
+    with pytest.raises(
+        moderation.StaleDecision, match="Readers reported this comment since the page was shown"
+    ):
+        moderation.decide(comment, action, moderator=moderator, reason=reason, seen=seen)
+
+    assert CommentReport.objects.filter(reviewed_at__isnull=True).count() == 2
+    assert ConsultationComment.objects.get(pk=comment.pk).state == State.PUBLISHED
+    assert not ModerationDecision.objects.exists()
 
 
 def test_listener_failure_rolls_the_decision_back(consultation, moderator):
@@ -155,6 +175,17 @@ def test_author_can_withdraw_their_comment(consultation):
     comment.refresh_from_db()
     assert comment.state == State.WITHDRAWN
     assert comment.is_removed is True
+
+
+def test_a_reply_to_a_comment_removed_since_the_moderator_saw_it_is_refused(consultation, moderator, reason):
+    parent = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
+    as_the_moderator_saw_it = ConsultationComment.objects.get(pk=parent.pk)
+    moderation.remove(parent, moderator, reason)  # a colleague removes it meanwhile
+
+    with pytest.raises(moderation.ModerationError, match="You can only reply to a published comment"):
+        moderation.reply_as_manager(as_the_moderator_saw_it, moderator, "Thanks!", name="Camille")
+
+    assert not ConsultationComment.objects.filter(is_community_manager=True).exists()
 
 
 def test_community_manager_reply_is_published_at_once_with_a_badge(client, consultation, moderator):

@@ -25,11 +25,13 @@ from consultations.moderation import service as moderation
 from consultations.moderation.tests.admin_pages import (
     QUEUE,
     bulk,
+    bulk_url,
     comment_url,
     decide_url,
     decision_form,
     messages_of,
     reply_url,
+    seen_now,
 )
 from consultations.notifications.to_moderators import send_moderation_reminders
 from outbox.delivery import deliver
@@ -90,6 +92,7 @@ def test_post_moderated_comment_is_public_and_waits_in_the_unreviewed_lane(moder
     html = lane(moderator_client)
     pending_only = moderator_client.get(QUEUE + "?state=pending").content.decode()
     detail = moderator_client.get(comment_url(posted)).content.decode()
+    confirmation = moderator_client.get(bulk_url("approve", [posted.pk])).content.decode()
 
     assert TEXT in html
     assert "Published, not yet reviewed" in html
@@ -99,6 +102,7 @@ def test_post_moderated_comment_is_public_and_waits_in_the_unreviewed_lane(moder
     assert TEXT in Client().get(posted.content_object.url).content.decode()
     assert "Published, not yet reviewed" in detail
     assert "Its author receives no email." in detail
+    assert "Published, not yet reviewed" in confirmation
 
 
 def test_unreviewed_lane_is_offered_as_a_filter_in_both_languages(moderator_client, moderator_user):
@@ -267,10 +271,10 @@ def test_a_reply_reaches_the_parents_author_only_once_a_moderator_kept_it_and_on
     reply = ConsultationComment.objects.get(user_name="Sam")
     before_anyone_read_it = sent_to("parent@example.org")
 
-    moderation.approve(reply, moderator_user, expected_state=State.PUBLISHED)
+    moderation.approve(reply, moderator_user)
     after_keeping = sent_to("parent@example.org")
     CommentReport.objects.create(comment=reply, reporter_key="a-reader")
-    moderation.approve(reply, moderator_user, expected_state=State.PUBLISHED)  # kept again after a report
+    moderation.approve(reply, moderator_user)  # kept again after a report
 
     assert reply.state == State.PUBLISHED
     assert before_anyone_read_it == []
@@ -290,11 +294,11 @@ def test_bulk_keep_empties_the_lane(moderator_client, post_moderated):
 
 
 def test_keeping_a_comment_someone_already_kept_is_refused_as_stale(posted, moderator_user):
-    seen_by_both = ConsultationComment.objects.get(pk=posted.pk)
-    moderation.approve(posted, moderator_user, expected_state=State.PUBLISHED)
+    seen_by_both = seen_now(posted)
+    moderation.approve(posted, moderator_user, seen=seen_by_both)
 
-    with pytest.raises(moderation.StaleDecision):
-        moderation.approve(seen_by_both, moderator_user, expected_state=State.PUBLISHED)
+    with pytest.raises(moderation.StaleDecision, match="Someone decided on this comment in the meantime"):
+        moderation.approve(posted, moderator_user, seen=seen_by_both)
 
     assert ModerationDecision.objects.count() == 1
 
