@@ -30,6 +30,8 @@ from outbox.delivery import deliver
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
 HOSTILE = '<script>alert("x")</script><b onmouseover="steal()">bold</b>'
+# As hostile, within a pseudonym's 50 characters (PostgreSQL refuses a longer one).
+HOSTILE_NAME = '<script>alert()</script><b onmouseover="steal()">'
 
 
 def state_of(comment):
@@ -449,14 +451,14 @@ def test_the_history_filtered_by_moderator_lists_their_decisions_only(
 def admin_pages(client, consultation, moderator_user, personal_info):
     """Every page of the queue, with rows of every kind on it."""
     parent = ConsultationCommentFactory(
-        page=consultation, comment=f"Parent {HOSTILE}", user_name=f"P{HOSTILE}"
+        page=consultation, comment=f"Parent {HOSTILE}", user_name=f"P{HOSTILE_NAME}"
     )
     pending = ConsultationCommentFactory(
         page=consultation,
         parent=parent,
         state=State.PENDING,
         comment=f"Pending {HOSTILE}",
-        user_name=f"N{HOSTILE}",
+        user_name=f"N{HOSTILE_NAME}",
         screening_reasons=["phone", "blocklist:<i>x</i>"],
     )
     reported = ConsultationCommentFactory(page=consultation, comment=f"Reported {HOSTILE}")
