@@ -179,13 +179,15 @@ def moderator_items(comments):
     return items
 
 
-def send_moderation_reminders(promised_hours, now=None):
-    """Email moderators the comments waiting longer than promised, and (digest mode) the new ones.
+def send_moderation_reminders(promised_hours=None, now=None):
+    """Email moderators the comments waiting longer than promised (by default, the community manager's
+    promise), and (digest mode) the new ones.
 
     Waiting means pending, or published but not yet reviewed (post-moderation). Returns the number
     of comments reported. Each comment is reported once per kind and threshold.
     """
     now = now or timezone.now()
+    promised_hours = promised_hours or queue.promised_response_hours()
     waiting = ConsultationComment.objects.select_related(None).filter(
         Q(state=State.PENDING) | queue.awaits_review()
     )

@@ -2,7 +2,6 @@
 
 from django.core.management.base import BaseCommand
 
-from consultations.moderation.queue import promised_response_hours
 from consultations.notifications.to_moderators import send_moderation_reminders
 
 
@@ -10,5 +9,5 @@ class Command(BaseCommand):
     help = "Email moderators about comments waiting longer than the promised response time. Never twice."
 
     def handle(self, *args, **options):
-        count = send_moderation_reminders(promised_response_hours())
+        count = send_moderation_reminders()
         self.stdout.write(f"moderation reminders: {count} comment(s) reported")
