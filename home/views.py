@@ -2,6 +2,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
@@ -26,4 +27,15 @@ def search(request):
         request,
         "home/search.html",
         {"query": query, "results": results_page, "paginator": paginator},
+    )
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read the public pages; not the admin, nor the pages behind an author's signed links."""
+    return render(
+        request,
+        "home/robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
     )

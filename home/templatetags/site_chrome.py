@@ -59,3 +59,19 @@ def language_switch(context):
                 url = f"/{code}/"
         links.append({"code": code, "name": name, "url": url or f"/{code}/", "current": code == current})
     return {"links": links}
+
+
+@register.inclusion_tag("includes/page_alternates.html", takes_context=True)
+def page_alternates(context):
+    """The page's canonical address and its translations (``hreflang``), for search engines and sharing."""
+    page, request = context.get("page"), context.get("request")
+    if not isinstance(page, Page) or request is None:
+        return {}
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    alternates = [(other.locale.language_code, other.get_full_url(request)) for other in translations]
+    default = next((url for language, url in alternates if language == settings.LANGUAGE_CODE), None)
+    return {
+        "canonical": page.get_full_url(request),
+        "alternates": alternates if len(alternates) > 1 else [],
+        "default": default if len(alternates) > 1 else None,
+    }
