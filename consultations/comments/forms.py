@@ -199,7 +199,7 @@ class CommentForm(XtdCommentForm):
 
 class ReportForm(forms.Form):
     reason = forms.CharField(
-        label=_("What is wrong with this comment? (optional)"),
+        label=_("What is wrong with this comment?"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),

@@ -210,6 +210,13 @@ class ThreadRenderer:
             badge = f'<span class="badge badge--manager">{labels["manager"]}</span>'
         if comment_id == self.highlighted_id:
             classes += " comment--highlighted"
+        # The community manager's own answers are not for readers to report.
+        report = (
+            ""
+            if row["is_community_manager"]
+            else f'<a class="comment__action comment__action--report" href="{self.page_url}comments/{comment_id}/report/" rel="nofollow">'
+            f'{labels["report"]}<span class="visually-hidden"> {author}</span></a>'
+        )
         reply = ""
         if self.accepts_comments and row["level"] < self.max_level:
             reply = (
@@ -223,9 +230,7 @@ class ThreadRenderer:
             f'<a class="comment__date" href="#c{comment_id}"><time datetime="{moment.isoformat()}">{self.relative_age(moment)}'
             f'<span class="comment__absolute-date"> · {self.absolute_date(moment)}</span></time></a></header>'
             f'<div class="comment__text" dir="auto">{comment_text_html(row["text"])}</div>'
-            f'<footer class="comment__actions">{reply}'
-            f'<a class="comment__action comment__action--report" href="{self.page_url}comments/{comment_id}/report/" rel="nofollow">'
-            f'{labels["report"]}<span class="visually-hidden"> {author}</span></a></footer></article>'
+            f'<footer class="comment__actions">{reply}{report}</footer></article>'
         )
 
     def placeholder_html(self, row, placeholder):

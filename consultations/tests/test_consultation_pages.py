@@ -149,3 +149,23 @@ def test_every_body_block_has_a_label_and_a_description():
     for name, block in ConsultationBodyBlock().child_blocks.items():
         assert block.label, name
         assert block.get_description(), name
+
+
+def test_only_a_consultation_still_to_come_or_open_says_when_a_moderator_answers(client, three_consultations):
+    open_, upcoming, closed = three_consultations
+
+    pages = {page.title: client.get(page.url).content.decode() for page in three_consultations}
+
+    assert 'class="availability' in pages["Park"] and 'class="availability' in pages["Festival"]
+    assert 'class="availability' not in pages["Canteen"]
+    assert "Comments are closed" in pages["Canteen"]
+
+
+def test_an_upcoming_consultation_says_when_comments_open_in_one_sentence(client, three_consultations):
+    _open, upcoming, _closed = three_consultations
+
+    html = client.get(upcoming.url).content.decode()
+    notice = " ".join(re.search(r'<p class="notice" role="status">(.*?)</p>', html, re.S).group(1).split())
+
+    assert notice.startswith("This consultation has not started yet. Comments open on ")
+    assert ".." not in notice

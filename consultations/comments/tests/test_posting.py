@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -301,3 +302,12 @@ def test_a_hidden_comments_permalink_answers_exactly_like_an_unknown_one(client,
     assert for_hidden.content.decode().replace(f"comments/{hidden.pk}/", "comments/ID/") == (
         for_unknown.content.decode().replace(f"comments/{unknown_id}/", "comments/ID/")
     )
+
+
+def test_the_report_form_says_optional_once(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation)
+
+    html = client.get(f"{consultation.url}comments/{comment.pk}/report/").content.decode()
+    label = re.search(r'<label[^>]*for="id_reason"[^>]*>(.*?)</label>', html, re.S).group(1)
+
+    assert " ".join(re.sub(r"<[^>]+>", " ", label).split()) == "What is wrong with this comment? (optional)"

@@ -196,3 +196,18 @@ def test_page_makes_the_same_number_of_queries_with_1000_comments_as_with_10(
         response = client.get(consultation.url)
 
     assert len(rendered_comment_ids(response.content.decode())) == 1000
+
+
+def test_readers_can_report_a_participants_comment_but_not_the_community_managers_answer(
+    client, consultation
+):
+    question = ConsultationCommentFactory(page=consultation, comment="Can we have a skatepark?")
+    answer = ConsultationCommentFactory(
+        page=consultation, parent=question, comment="We will ask the city.", is_community_manager=True
+    )
+
+    html = client.get(consultation.url).content.decode()
+
+    assert f"comments/{question.pk}/report/" in html
+    assert f"comments/{answer.pk}/report/" not in html
+    assert "We will ask the city." in html
