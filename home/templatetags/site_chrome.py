@@ -16,6 +16,16 @@ def _localized_home(request):
     return site.root_page.localized
 
 
+def published_translations(page):
+    """The page and its live, public translations, with their locales: read once per page object, for the
+    language switch and the ``hreflang`` alternates of the same render."""
+    if "_published_translations" not in page.__dict__:
+        page.__dict__["_published_translations"] = list(
+            page.get_translations(inclusive=True).live().public().select_related("locale")
+        )
+    return page.__dict__["_published_translations"]
+
+
 @register.simple_tag(takes_context=True)
 def home_url(context):
     """The URL of the home page in the visitor's language."""
@@ -46,8 +56,7 @@ def language_switch(context):
     translations = {}
     if isinstance(page, Page) and page.pk:
         translations = {
-            translation.locale.language_code: translation.url
-            for translation in page.get_translations(inclusive=True).live().public().select_related("locale")
+            translation.locale.language_code: translation.url for translation in published_translations(page)
         }
     links = []
     for code, _name in settings.LANGUAGES:
@@ -67,8 +76,9 @@ def page_alternates(context):
     page, request = context.get("page"), context.get("request")
     if not isinstance(page, Page) or request is None:
         return {}
-    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
-    alternates = [(other.locale.language_code, other.get_full_url(request)) for other in translations]
+    alternates = [
+        (other.locale.language_code, other.get_full_url(request)) for other in published_translations(page)
+    ]
     default = next((url for language, url in alternates if language == settings.LANGUAGE_CODE), None)
     return {
         "canonical": page.get_full_url(request),
