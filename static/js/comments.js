@@ -5,8 +5,15 @@
   "use strict";
   // The confirmation after posting, replying or reporting: focused, so it is in view and read out.
   var confirmation = document.querySelector("[data-feedback]");
-  if (confirmation) { confirmation.focus(); }
   foldThread(document.querySelector(".comment-thread[data-fold-texts]"));
+  if (confirmation) {
+    // In the middle of the screen, so the comment replied to stays in sight above it; again after
+    // the browser's own jump to #feedback, which comes once the page has loaded.
+    var center = function () { confirmation.scrollIntoView({ block: "center" }); };
+    confirmation.focus({ preventScroll: true });
+    center();
+    window.addEventListener("load", function () { window.setTimeout(center, 0); });
+  }
 
   var form = document.querySelector("[data-comment-form]");
   if (!form) { return; }
@@ -132,7 +139,9 @@
     var tops = Array.prototype.filter.call(thread.children, function (item) {
       return item.matches("li.comment");
     });
-    var fold = tops.length > 5 && window.matchMedia("(max-width: 47.99rem)").matches;
+    // Long: more than 5 top-level comments, or more than 10 in all (the demo's 13 fill 5,000 px).
+    var long = tops.length > 5 || thread.querySelectorAll("li.comment").length > 10;
+    var fold = long && window.matchMedia("(max-width: 47.99rem)").matches;
     var toggles = [];
     tops.forEach(function (item) {
       var replies = item.querySelector(":scope > .comment-replies");
