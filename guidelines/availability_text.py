@@ -98,8 +98,11 @@ def reply_expectation(manager, now, in_words=False):
     zone = status.time_zone
     if status.kind == availability.ONLINE:
         if in_words:
+            online_until = status.online_until.astimezone(zone)
+            if days_ahead(online_until, now) > 0:  # online past midnight (or around the clock)
+                return _("A moderator is online now and will read it soon.")
             return _("A moderator is online and will read it %(when)s.") % {
-                "when": before_time(status.online_until.astimezone(zone), now)
+                "when": before_time(online_until, now)
             }
         return _("A moderator is online now, so a reply can come soon.")
     reply_by = status.reply_by.astimezone(zone)

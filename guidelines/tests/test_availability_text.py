@@ -94,3 +94,15 @@ def test_day_and_time_is_never_a_bare_weekday():
         assert day_and_time(paris(2026, 12, 7, 9, 0), monday_4am) == "today at 09:00"
         assert day_and_time(paris(2026, 12, 8, 9, 0), monday_4am) == "tomorrow at 09:00"
         assert day_and_time(paris(2026, 12, 14, 9, 0), monday_4am) == "Monday 14 December at 09:00"
+
+
+def test_a_moderator_online_past_midnight_will_read_it_soon():
+    around_the_clock = Schedule(ranges=tuple(WeeklyRange(day, dt.time(0), dt.time(0)) for day in range(7)))
+
+    assert (
+        said("en", around_the_clock, paris(2026, 11, 23, 23, 0))
+        == "A moderator is online now and will read it soon."
+    )
+    assert said("fr", around_the_clock, paris(2026, 11, 23, 23, 0)) == (
+        "Quelqu'un de l'équipe de modération est en ligne et le lira bientôt."
+    )
