@@ -37,7 +37,8 @@ def test_visitor_on_a_phone_posts_a_comment_then_a_reply_and_both_wait_for_moder
     fill_comment_form(form, "Skater_15", "skater@example.org", "A covered skate bowl for rainy days.")
     form.get_by_role("button", name="Send my comment").click()
 
-    expect(phone.get_by_role("status").filter(has_text=PENDING_MESSAGE)).to_have_count(1)
+    # The confirmation is where the reader acted (the form), not at the top of the page.
+    expect(phone.get_by_role("status").filter(has_text=PENDING_MESSAGE)).to_be_in_viewport()
     expect(phone.get_by_text("A covered skate bowl for rainy days.")).to_have_count(0)
 
     phone.locator(f"#c{shade.pk} > .comment__body").get_by_role("link", name="Reply to NightOwl_14").click()
@@ -49,7 +50,9 @@ def test_visitor_on_a_phone_posts_a_comment_then_a_reply_and_both_wait_for_moder
     fill_comment_form(reply_form, "Skater_15", "skater@example.org", "Shade over the benches, yes!")
     reply_form.get_by_role("button", name="Send my comment").click()
 
-    expect(phone.get_by_role("status").filter(has_text=PENDING_MESSAGE)).to_have_count(1)
+    # Right under the comment it answers.
+    expect(phone.locator(f"#c{shade.pk} > [data-feedback]")).to_contain_text(PENDING_MESSAGE)
+    expect(phone.locator(f"#c{shade.pk} > [data-feedback]")).to_be_in_viewport()
     expect(phone.get_by_text("Shade over the benches, yes!")).to_have_count(0)
     comment = ConsultationComment.objects.get(comment="A covered skate bowl for rainy days.")
     reply = ConsultationComment.objects.get(comment="Shade over the benches, yes!")

@@ -248,8 +248,10 @@ PLACEHOLDERS = {
 }
 
 
-def build_thread(page, max_level, accepts_comments=True, highlighted_id=None, now=None):
-    """The public thread of a consultation page, in display order, with its HTML as nested lists."""
+def build_thread(page, max_level, accepts_comments=True, highlighted_id=None, now=None, after=None):
+    """The public thread of a consultation page, in display order, with its HTML as nested lists.
+
+    ``after``: safe HTML to put right under a published comment, by id (the confirmation of a reply)."""
     renderer = ThreadRenderer(page.url, max_level, accepts_comments, highlighted_id, now or timezone.now())
     rows = visible_rows(thread_rows(page))
     thread = Thread()
@@ -260,6 +262,8 @@ def build_thread(page, max_level, accepts_comments=True, highlighted_id=None, no
         parts.append(
             renderer.placeholder_html(row, placeholder) if placeholder else renderer.comment_html(row)
         )
+        if after and not placeholder and row["id"] in after:
+            parts.append(after[row["id"]])
         next_level = rows[index + 1]["level"] if index + 1 < len(rows) else 0
         if next_level > row["level"]:
             parts.append('<ol class="comment-replies">')

@@ -1,26 +1,23 @@
 """Posting, linking to and reporting a comment (``consultations.comments.urls``)."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_comments_xtd.models import MaxThreadLevelExceededException
 
-from consultations.comments import signals
+from consultations.comments import feedback, signals
 from consultations.comments.anti_abuse import network_key, report_rate_exceeded, spend_comment_budget
 from consultations.comments.forms import CommentForm, ReportForm
 from consultations.models.comments import CommentReport, ConsultationComment
 from consultations.models.pages import ConsultationPage, ModerationMode
 from consultations.moderation import service as moderation
 from consultations.moderation.screening import personal_data_warning, screen
-from guidelines.availability_text import reply_expectation
 
 SUBMITTED_FIELDS = ("name", "email", "comment", "followup", "accept_rules", "reply_to")
 
@@ -108,8 +105,8 @@ def post_comment(request, page):
 
     comment = form.get_comment_object()
     if comment.pk is not None:  # the same text, by the same author, today: a double click
-        messages.info(request, _("You already sent this comment. It is not posted twice."))
-        return HttpResponseRedirect(page.url + "#comment-form")
+        place = comment.pk if comment.state == ConsultationComment.State.PUBLISHED else reply_place(comment)
+        return HttpResponseRedirect(feedback.feedback_url(page, feedback.DUPLICATE, place))
 
     # Counted last: a post refused for any other reason costs nothing.
     if not spend_comment_budget(request, form.cleaned_data["email"]):
@@ -144,18 +141,16 @@ def post_comment(request, page):
             form_error=_("This conversation cannot go deeper. Reply to an earlier comment instead."),
         )
 
+    # The confirmation is shown next to where the reader acted: under their published comment,
+    # under the comment they replied to, or at the form (see consultations.comments.feedback).
     if comment.state == ConsultationComment.State.PUBLISHED:
-        messages.success(request, _("Thank you! Your comment is published."))
-        return HttpResponseRedirect(f"{page.url}?posted={comment.pk}#c{comment.pk}")
-    messages.success(request, pending_comment_message(page))
-    return HttpResponseRedirect(page.url + "#comment-form")
+        return HttpResponseRedirect(feedback.feedback_url(page, feedback.PUBLISHED, comment.pk))
+    return HttpResponseRedirect(feedback.feedback_url(page, feedback.PENDING, reply_place(comment)))
 
 
-def pending_comment_message(page):
-    return "{} {}".format(
-        _("Thank you! Your comment will be visible once a moderator has read it."),
-        reply_expectation(page.community_manager(), timezone.now()),
-    )
+def reply_place(comment):
+    """The comment a reply answers (published: the form checked it), or None for a new thread."""
+    return comment.parent_id if comment.parent_id and comment.parent_id != comment.pk else None
 
 
 def published_comment_or_404(request, comment_id, suffix=""):
@@ -241,10 +236,7 @@ def report_comment(request, page_path, comment_id):
                     pass  # already reported from this network: it counts once
                 else:
                     hold_if_reported_enough(comment)
-                messages.success(
-                    request, _("Thank you for telling us. A moderator will look at this comment.")
-                )
-                return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
+                return HttpResponseRedirect(feedback.feedback_url(page, feedback.REPORTED, comment.pk))
     else:
         form = ReportForm()
     return render(

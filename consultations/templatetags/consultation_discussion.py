@@ -2,14 +2,20 @@
 
 The page model knows nothing of comments; its template asks for them here. A view that renders the
 page again after a failed post passes its bound form as ``comment_form`` (and ``form_alert``,
-``screening_warning``), which is kept."""
+``screening_warning``), which is kept. A confirmation token in the address (``?sent=``, see
+``consultations.comments.feedback``) is shown under its comment, or at the form."""
+
+import json
 
 from django import template
+from django.utils.translation import get_language, gettext, ngettext
 
+from consultations.comments import feedback
 from consultations.comments.forms import CommentForm
 from consultations.comments.thread import build_thread
 from consultations.comments.urls import comment_post_url
 from consultations.ids import parse_id
+from consultations.templatetags.character_counter import plural_forms
 
 register = template.Library()
 
@@ -20,12 +26,23 @@ def consultation_discussion(context):
     discussion = context.flatten()
     if not page.comments_enabled:
         return discussion
-    discussion["thread"] = build_thread(
+    sent = feedback.read_feedback(request.GET.get(feedback.PARAMETER), page)
+    confirmation = feedback.feedback_html(sent, page) if sent is not None else ""
+    place = sent.place if sent is not None else None
+    thread = build_thread(
         page,
         page.max_reply_level,
         accepts_comments=page.accepts_comments,
-        highlighted_id=parse_id(request.GET.get("posted", "")),
+        highlighted_id=place if sent is not None and sent.kind == feedback.PUBLISHED else None,
+        after={place: confirmation} if place else None,
     )
+    placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
+    # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment
+    # said to be published that is not shown any more gets no confirmation at all.
+    if confirmation and not placed and not (sent.kind == feedback.PUBLISHED and place):
+        discussion["form_feedback"] = confirmation
+    discussion["thread"] = thread
+    discussion["fold_texts"] = fold_texts()
     if page.accepts_comments and discussion.get("comment_form") is None:
         reply_to = parse_id(request.GET.get("reply_to", ""))
         discussion["comment_form"] = CommentForm(
@@ -34,3 +51,17 @@ def consultation_discussion(context):
     discussion["page_url"] = page.url
     discussion["comment_post_url"] = comment_post_url(page)
     return discussion
+
+
+def fold_texts():
+    """The words of the thread's "Show 3 replies" / "Hide replies" buttons (static/js/comments.js)."""
+    return json.dumps(
+        {
+            "language": get_language(),
+            "show": plural_forms(
+                lambda count: ngettext("Show %(count)s reply", "Show %(count)s replies", count)
+            ),
+            "hide": gettext("Hide replies"),
+        },
+        ensure_ascii=False,
+    )

@@ -69,7 +69,7 @@ def test_pending_message_says_when_a_reply_can_be_expected(client, consultation,
 
     html = response.content.decode()
     assert "will be visible once a moderator has read it" in html
-    assert "A moderator is online now, so a reply can come soon." in html
+    assert "A moderator is online now and will read it soon." in html
 
 
 def test_received_email_says_when_to_expect_a_reply_and_is_signed_by_the_manager(

@@ -48,11 +48,34 @@ def test_banner_says_a_moderator_is_online_until_closing_time(office_hours, cloc
     assert "Quelqu&#x27;un de l&#x27;équipe de modération est en ligne, jusqu&#x27;à 17:00." in banner("fr")
 
 
-def test_banner_names_the_day_of_the_next_reply_in_the_visitors_language(office_hours, clock):
+def test_banner_says_tomorrow_in_the_visitors_language(office_hours, clock):
     clock(2026, 11, 23, 18, 0)  # Monday evening
 
-    assert "Next moderator reply expected by Tuesday 09:00." in banner("en")
-    assert "attendue d&#x27;ici mardi 09:00." in banner("fr")
+    assert "Next moderator reply expected tomorrow at 09:00." in banner("en")
+    assert "attendue demain à 09:00." in banner("fr")
+
+
+def test_banner_on_a_monday_at_4_am_says_today_not_a_bare_weekday(office_hours, clock):
+    clock(2026, 11, 23, 4, 0)  # Monday, before the office opens
+
+    assert "Next moderator reply expected today at 09:00." in banner("en")
+    assert "attendue aujourd&#x27;hui à 09:00." in banner("fr")
+
+
+def test_banner_names_the_date_of_a_reply_after_tomorrow(office_hours, clock):
+    office_hours.promised_response_hours = 72
+    office_hours.save()
+    clock(2026, 12, 4, 18, 0)  # Friday evening
+
+    assert "Next moderator reply expected Monday 7 December at 09:00." in banner("en")
+    assert "attendue lundi 7 décembre à 09:00." in banner("fr")
+
+
+def test_banner_says_what_a_moderator_does_in_both_languages(office_hours, clock):
+    clock(2026, 11, 23, 18, 0)
+
+    assert "A moderator reads every comment and answers your questions." in banner("en")
+    assert "L'équipe de modération lit chaque commentaire et répond à tes questions." in banner("fr")
 
 
 def test_banner_says_the_team_is_away_with_the_organisers_message(office_hours, clock):

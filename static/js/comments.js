@@ -1,7 +1,20 @@
 /* Progressive enhancement for the comment form: a live character counter, replies opened
-   under their comment, focus on the error summary. Everything works without this file. */
+   under their comment, focus on the error summary or the confirmation, replies folded on phones,
+   name and email remembered on this device if the reader asks. Everything works without this file. */
 (function () {
   "use strict";
+  // The confirmation after posting, replying or reporting: focused, so it is in view and read out.
+  var confirmation = document.querySelector("[data-feedback]");
+  foldThread(document.querySelector(".comment-thread[data-fold-texts]"));
+  if (confirmation) {
+    // In the middle of the screen, so the comment replied to stays in sight above it; again after
+    // the browser's own jump to #feedback, which comes once the page has loaded.
+    var center = function () { confirmation.scrollIntoView({ block: "center" }); };
+    confirmation.focus({ preventScroll: true });
+    center();
+    window.addEventListener("load", function () { window.setTimeout(center, 0); });
+  }
+
   var form = document.querySelector("[data-comment-form]");
   if (!form) { return; }
   // Live counter: counts characters as the server does (code points, line breaks as one). Its words
@@ -45,26 +58,145 @@
       home.appendChild(form);
       if (notice) { notice.hidden = true; }
       form.querySelector("input:not([type=hidden]), textarea").focus();
+      return;
+    }
+    // "Give your opinion" beside the question: the link goes to the form's section; a form moved
+    // under a comment goes back there first, as a new comment.
+    if (event.target.closest("[data-give-opinion]") && replyField && form.parentNode !== home) {
+      replyField.value = "0";
+      home.appendChild(form);
+      if (notice) { notice.hidden = true; }
     }
   });
+
+  rememberMe(form);
 
   var summary = form.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
 
-  // say(message, count): the page's words for count, in the plural form the page's language gives it.
-  // Each form comes listed with numbers that take it; the browser's plural rules tell which of
-  // them is in the same category as count. Without those rules (or words), no counter.
+  // Name and email kept in this browser's localStorage, only when the reader ticks the box (the box
+  // has no name: the site never receives it). Never the comment. No cookie.
+  function rememberMe(form) {
+    var block = form.querySelector("[data-remember]");
+    var storage = null;
+    try {
+      storage = window.localStorage;
+      storage.setItem("tribune.test", "1");
+      storage.removeItem("tribune.test");
+    } catch (error) {
+      return; // storage turned off (private browsing, school policy): the box stays hidden
+    }
+    var KEY = "tribune.author";
+    var box = block.querySelector("[data-remember-box]");
+    var kept = block.querySelector("[data-remember-kept]");
+    var forgotten = block.querySelector("[data-remember-forgotten]");
+    var name = form.querySelector('input[name="name"]');
+    var email = form.querySelector('input[name="email"]');
+    block.hidden = false;
+    var saved = null;
+    try {
+      saved = JSON.parse(storage.getItem(KEY));
+    } catch (error) {
+      saved = null;
+    }
+    if (saved && typeof saved.name === "string" && typeof saved.email === "string") {
+      if (!name.value) { name.value = saved.name; }
+      if (!email.value) { email.value = saved.email; }
+      box.checked = true;
+      kept.hidden = false;
+    }
+    form.addEventListener("submit", function () {
+      if (box.checked) {
+        storage.setItem(KEY, JSON.stringify({ name: name.value, email: email.value }));
+      } else {
+        storage.removeItem(KEY);
+      }
+    });
+    block.querySelector("[data-forget]").addEventListener("click", function () {
+      storage.removeItem(KEY);
+      name.value = "";
+      email.value = "";
+      box.checked = false;
+      kept.hidden = true;
+      forgotten.textContent = forgotten.getAttribute("data-text");
+      box.focus();
+    });
+  }
+
+  // say(message, count): the page's words for count, in the plural form of the page's language.
   function counterWords(element) {
+    var texts = pluralWords(element.getAttribute("data-counter-texts"), ["left", "over"]);
+    return texts && texts.say;
+  }
+
+  // On phones, a long thread shows its top-level comments with a "Show 3 replies" button each
+  // (a real button with aria-expanded). The branch holding the comment in the address (#c12) or
+  // a fresh confirmation stays open. Words and plural forms come from the page (data-fold-texts).
+  function foldThread(thread) {
+    if (!thread) { return; }
+    var texts = pluralWords(thread.getAttribute("data-fold-texts"), ["show"]);
+    if (!texts) { return; }
+    var tops = Array.prototype.filter.call(thread.children, function (item) {
+      return item.matches("li.comment");
+    });
+    // Long: more than 5 top-level comments, or more than 10 in all (the demo's 13 fill 5,000 px).
+    var long = tops.length > 5 || thread.querySelectorAll("li.comment").length > 10;
+    var fold = long && window.matchMedia("(max-width: 47.99rem)").matches;
+    var toggles = [];
+    tops.forEach(function (item) {
+      var replies = item.querySelector(":scope > .comment-replies");
+      if (!replies) { return; }
+      var count = replies.querySelectorAll("li.comment").length;
+      replies.id = replies.id || item.id + "-replies";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "replies-toggle";
+      button.setAttribute("aria-controls", replies.id);
+      var set = function (open) {
+        replies.hidden = !open;
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        button.textContent = open ? texts.words.hide : texts.say("show", count);
+      };
+      button.addEventListener("click", function () {
+        set(button.getAttribute("aria-expanded") !== "true");
+      });
+      replies.before(button);
+      toggles.push({ item: item, set: set });
+      set(!fold || holdsTarget(item));
+    });
+    window.addEventListener("hashchange", function () {
+      toggles.forEach(function (toggle) {
+        if (holdsTarget(toggle.item)) {
+          toggle.set(true);
+          var target = document.getElementById(window.location.hash.slice(1));
+          if (target) { target.scrollIntoView(); }
+        }
+      });
+    });
+  }
+
+  function holdsTarget(item) {
+    var id = window.location.hash.slice(1);
+    var target = id && document.getElementById(id);
+    return Boolean(
+      (target && target !== item && item.contains(target)) || item.querySelector("[data-feedback]")
+    );
+  }
+
+  // The words of a data attribute: {"language": …, <message>: [[form, [numbers]], …], other words…}.
+  // Each plural form comes listed with numbers that take it; the browser's plural rules tell
+  // which of them is in the same category as a count. Without those rules (or words), null.
+  function pluralWords(json, messages) {
     var texts;
     try {
-      texts = JSON.parse(element.getAttribute("data-counter-texts"));
+      texts = JSON.parse(json);
     } catch (error) {
       return null;
     }
     if (!texts || !window.Intl || !Intl.PluralRules) { return null; }
     var rules = new Intl.PluralRules(texts.language);
     var tables = {};
-    ["left", "over"].forEach(function (message) {
+    messages.forEach(function (message) {
       var table = tables[message] = {};
       texts[message].forEach(function (entry) {
         entry[1].forEach(function (number) {
@@ -73,9 +205,12 @@
         });
       });
     });
-    return function (message, count) {
-      var table = tables[message];
-      return (table[rules.select(count)] || table.other).replace("%(count)s", String(count));
+    return {
+      words: texts,
+      say: function (message, count) {
+        var table = tables[message];
+        return (table[rules.select(count)] || table.other).replace("%(count)s", String(count));
+      }
     };
   }
 })();

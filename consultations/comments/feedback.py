@@ -1,0 +1,83 @@
+"""The confirmation a reader sees after posting, replying or reporting, next to where they acted.
+
+Not Django's messages: they live in a cookie (or a session), and the next GET of the public page
+would send a Set-Cookie to delete it. The redirect carries a short-lived signed token in its
+query string instead (``?sent=…#feedback``), which the page reads back here.
+
+The token holds only what the confirmation needs: the page, what happened ("pending", "published",
+"duplicate", "reported") and where to show it, a comment everyone can already read (the
+comment replied to, the published comment, the reported one) or none (at the form). It never
+holds a pending comment's id, name, email or text, and the page checks that the place is a
+comment it shows anyway: a token copied into another address, forged, garbled or older than
+a few minutes shows nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guidelines.availability_text import reply_expectation
+
+SALT = "tribune.comments.feedback"
+MAX_AGE = 5 * 60  # seconds: long enough to read it, short enough not to greet a later visit
+PARAMETER = "sent"
+FRAGMENT = "feedback"
+MAX_TOKEN_LENGTH = 200
+
+PENDING, PUBLISHED, DUPLICATE, REPORTED = "pending", "published", "duplicate", "reported"
+KINDS = (PENDING, PUBLISHED, DUPLICATE, REPORTED)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    kind: str
+    place: int | None  # the id of the comment it is shown under, or None: at the form
+
+
+def make_token(page, kind, place=None):
+    return signing.dumps({"p": page.pk, "k": kind, "c": place or 0}, salt=SALT)
+
+
+def feedback_url(page, kind, place=None):
+    """The page's address with the confirmation's token, scrolled to the confirmation."""
+    return f"{page.url}?{PARAMETER}={make_token(page, kind, place)}#{FRAGMENT}"
+
+
+def read_feedback(value, page):
+    """The `Feedback` a token stands for on this page, or None for anything else (never raises)."""
+    if not isinstance(value, str) or not value or len(value) > MAX_TOKEN_LENGTH:
+        return None
+    try:
+        data = signing.loads(value, salt=SALT, max_age=MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError):
+        return None  # SignatureExpired is a BadSignature
+    if not isinstance(data, dict) or data.get("p") != page.pk or data.get("k") not in KINDS:
+        return None
+    place = data.get("c")
+    if type(place) is not int or place < 0:
+        return None
+    return Feedback(kind=data["k"], place=place or None)
+
+
+def feedback_texts(feedback, page, now=None):
+    """The confirmation's title and what happens next, in the active language."""
+    now = now or timezone.now()
+    if feedback.kind == PUBLISHED:
+        return _("Thank you! Your comment is published."), [_("Everyone can read it now.")]
+    if feedback.kind == DUPLICATE:
+        return _("You already sent this comment. It is not posted twice."), []
+    when = reply_expectation(page.community_manager(), now, in_words=True)
+    if feedback.kind == REPORTED:
+        return _("Thank you for telling us. A moderator will look at this comment."), [when]
+    return _("Thank you! Your comment will be visible once a moderator has read it."), [when]
+
+
+def feedback_html(feedback, page, now=None):
+    title, details = feedback_texts(feedback, page, now)
+    return render_to_string(
+        "consultations/includes/feedback.html",
+        {"title": title, "details": details, "kind": feedback.kind, "fragment": FRAGMENT},
+    )
