@@ -128,8 +128,12 @@ def share_tags(context):
     if isinstance(page, Page) and request is not None:
         specific = page.specific if type(page) is Page else page
         tags["title"] = specific.seo_title or specific.title
+        # The organiser's search description, else the page's own plain-text summary or introduction.
         tags["description"] = (
-            specific.search_description or getattr(specific, "summary", "") or tags["description"]
+            specific.search_description
+            or getattr(specific, "summary", "")
+            or getattr(specific, "introduction", "")
+            or tags["description"]
         )
         tags["url"] = specific.get_full_url(request) or tags["url"]
         tags["type"] = "website" if specific.depth <= 2 else "article"  # a home page, or a page in the site

@@ -106,3 +106,10 @@ def test_a_consultation_whose_image_file_is_gone_falls_back_to_the_default_image
     # The page itself shows the image with Wagtail's {% image %} tag, which copes with a missing file.
     assert response.status_code == 200
     assert meta(response.content.decode())["og:image"] == "http://localhost/static/img/share-default.png"
+
+
+def test_a_guideline_page_without_a_search_description_is_described_by_its_introduction(site_tree):
+    tags = meta(Client().get(site_tree.guideline_fr.url).content.decode())
+
+    assert tags["og:description"] == "Nos règles."
+    assert tags["og:locale"] == "fr_FR"
