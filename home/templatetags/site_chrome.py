@@ -42,12 +42,22 @@ def home_url(context):
     return home.url if home is not None else f"/{get_language()}/"
 
 
+def _menu(request):
+    """The home page in the visitor's language and its live children marked "show in menus", read once
+    per request: the header's navigation and the footer list the same pages."""
+    if request is not None and hasattr(request, "_tribune_menu"):
+        return request._tribune_menu
+    home = _localized_home(request)
+    items = list(home.get_children().live().public().in_menu()) if home is not None else []
+    if request is not None:
+        request._tribune_menu = (home, items)
+    return home, items
+
+
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
 def site_nav(context):
     """The home page in the visitor's language and its children marked "show in menus"."""
-    request = context.get("request")
-    home = _localized_home(request)
-    items = home.get_children().live().public().in_menu() if home is not None else []
+    home, items = _menu(context.get("request"))
     current = context.get("page")
     return {
         "home": home,
@@ -172,9 +182,9 @@ def _page_share_image(page, page_url):
 def site_footer(context):
     """The footer: the menu's pages, the code of conduct and the search, with the credits."""
     request = context.get("request")
-    home = _localized_home(request)
-    items = list(home.get_children().live().public().in_menu()) if home is not None else []
+    home, items = _menu(request)
     code_of_conduct = None
     if home is not None:
-        code_of_conduct = GuidelinePage.code_of_conduct_for(home.get_site(), home.locale)
+        site = Site.find_for_request(request)  # cached on the request by then
+        code_of_conduct = GuidelinePage.code_of_conduct_for(site, get_language())
     return {"home": home, "items": items, "code_of_conduct": code_of_conduct, "tagline": tagline()}
