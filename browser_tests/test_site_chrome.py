@@ -68,3 +68,15 @@ def test_on_a_desktop_the_navigation_and_the_search_sit_in_the_header_without_a_
         desktop.get_by_role("navigation", name="Main").get_by_role("link", name="Consultations")
     ).to_be_in_viewport()
     assert desktop.locator("header.site-header").bounding_box()["height"] <= 72
+
+
+def test_a_phone_menu_reached_by_its_address_is_open_and_its_button_closes_it(phone):
+    phone.goto("/en/#site-menu")
+    menu = phone.get_by_role("button", name="Menu")
+    search = phone.get_by_role("searchbox", name="Search the site")
+
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(search).to_be_visible()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(search).to_be_hidden()

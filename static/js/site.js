@@ -12,11 +12,14 @@
   button.setAttribute("aria-expanded", "false");
   while (link.firstChild) { button.appendChild(link.firstChild); }
   link.replaceWith(button);
+  menu.classList.add("site-menu--js");
 
   function setOpen(open) {
     button.setAttribute("aria-expanded", open ? "true" : "false");
     menu.classList.toggle("site-menu--open", open);
   }
+  // Reached through the no-JavaScript link (#site-menu in the address): the CSS shows it; say so.
+  if (window.location.hash === "#" + menu.id) { setOpen(true); }
   button.addEventListener("click", function () {
     setOpen(button.getAttribute("aria-expanded") !== "true");
   });
