@@ -33,6 +33,7 @@ PAGES = {
         "open-consultation-form-errors": "/en/consultations/youth-space-parc-des-berges/",
         "closed-consultation": "/en/consultations/school-canteen-lunch/",
         "search": "/en/search/?query=consultation",
+        "not-found": "/en/no-such-page/",
     },
     "fr": {
         "home": "/fr/",
@@ -43,6 +44,7 @@ PAGES = {
         "open-consultation-form-errors": "/fr/consultations/espace-jeunes-parc-des-berges/",
         "closed-consultation": "/fr/consultations/dejeuner-cantine/",
         "search": "/fr/search/?query=consultation",
+        "not-found": "/fr/page-introuvable/",
     },
 }
 SEND = {"en": "Send my comment", "fr": "Envoyer mon commentaire"}

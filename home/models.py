@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from consultations.models import ConsultationPage
+from consultations.models import ConsultationIndexPage, ConsultationPage
 from guidelines.models import GuidelineIndexPage, GuidelinePage
 
 
@@ -49,6 +49,10 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["rules_url"] = self.get_rules_url()
         context["open_consultations"] = self.open_consultations()
+        if not context["open_consultations"]:
+            # The empty state's next step: the consultations held before, and what came of them.
+            index = ConsultationIndexPage.objects.live().public().filter(locale=self.locale).first()
+            context["consultations_url"] = index.url if index is not None else None
         return context
 
     def open_consultations(self, limit=6):

@@ -1,13 +1,19 @@
 import re
 
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+# The header's colour (--color-brand-strong) and the page's (--color-paper) in static/css/tribune.css.
+THEME_COLOR = "#27186b"
+BACKGROUND_COLOR = "#fffdf9"
 
 
 @require_GET
@@ -38,4 +44,29 @@ def robots_txt(request):
         "home/robots.txt",
         {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
         content_type="text/plain; charset=utf-8",
+    )
+
+
+@require_GET
+def web_manifest(request):
+    """The web app manifest, in the visitor's language: what a phone shows when Tribune is added to
+    its home screen. Icons go through ``static()`` so they keep their hashed names in production."""
+    manifest = {
+        "name": "Tribune",
+        "short_name": "Tribune",
+        "description": gettext("Tribune: young people have their say on the decisions that concern them."),
+        "lang": get_language(),
+        "start_url": f"/{get_language()}/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    return JsonResponse(
+        manifest, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
     )

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("consultations.comments.urls")),
     path("my-comment/", include("consultations.authors.urls")),
     path("search/", home_views.search, name="search"),
+    path("site.webmanifest", home_views.web_manifest, name="web_manifest"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,11 +1,20 @@
-"""Template tags for the chrome every public page shares: navigation and the language switch."""
+"""Template tags for the chrome every public page shares: navigation, the language switch, the footer and
+the tags that describe the page to search engines and link previews."""
+
+import logging
+from urllib.parse import urljoin
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, to_locale
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from guidelines.models import GuidelinePage
+
+logger = logging.getLogger(__name__)
 register = template.Library()
 
 
@@ -33,12 +42,22 @@ def home_url(context):
     return home.url if home is not None else f"/{get_language()}/"
 
 
+def _menu(request):
+    """The home page in the visitor's language and its live children marked "show in menus", read once
+    per request: the header's navigation and the footer list the same pages."""
+    if request is not None and hasattr(request, "_tribune_menu"):
+        return request._tribune_menu
+    home = _localized_home(request)
+    items = list(home.get_children().live().public().in_menu()) if home is not None else []
+    if request is not None:
+        request._tribune_menu = (home, items)
+    return home, items
+
+
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
 def site_nav(context):
     """The home page in the visitor's language and its children marked "show in menus"."""
-    request = context.get("request")
-    home = _localized_home(request)
-    items = home.get_children().live().public().in_menu() if home is not None else []
+    home, items = _menu(context.get("request"))
     current = context.get("page")
     return {
         "home": home,
@@ -85,3 +104,87 @@ def page_alternates(context):
         "alternates": alternates if len(alternates) > 1 else [],
         "default": default if len(alternates) > 1 else None,
     }
+
+
+# Open Graph wants language_TERRITORY; the site's languages are written for France and the UK.
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+SHARE_IMAGE = {"path": "img/share-default.png", "width": 1200, "height": 630}
+SHARE_RENDITION = "fill-1200x630|format-jpeg"
+
+
+def tagline():
+    return _("Tribune: young people have their say on the decisions that concern them.")
+
+
+def _og_locale(code):
+    return OG_LOCALES.get(code) or to_locale(code)
+
+
+@register.inclusion_tag("includes/share_tags.html", takes_context=True)
+def share_tags(context):
+    """Open Graph and Twitter card tags: what a messaging app shows when someone shares the page."""
+    page, request = context.get("page"), context.get("request")
+    language = get_language()
+    tags = {
+        "site_name": "Tribune",
+        "title": "Tribune",
+        "description": tagline(),
+        "locale": _og_locale(language),
+        "alternate_locales": [_og_locale(code) for code, _name in settings.LANGUAGES if code != language],
+        "url": request.build_absolute_uri(request.path) if request is not None else None,
+        "type": "website",
+    }
+    image = None
+    if isinstance(page, Page) and request is not None:
+        specific = page.specific if type(page) is Page else page
+        tags["title"] = specific.seo_title or specific.title
+        # The organiser's search description, else the page's own plain-text summary or introduction.
+        tags["description"] = (
+            specific.search_description
+            or getattr(specific, "summary", "")
+            or getattr(specific, "introduction", "")
+            or tags["description"]
+        )
+        tags["url"] = specific.get_full_url(request) or tags["url"]
+        tags["type"] = "website" if specific.depth <= 2 else "article"  # a home page, or a page in the site
+        image = _page_share_image(specific, tags["url"])
+    if image is None:
+        url = static(SHARE_IMAGE["path"])
+        image = {
+            "url": urljoin(tags["url"], url) if tags["url"] else url,
+            "width": SHARE_IMAGE["width"],
+            "height": SHARE_IMAGE["height"],
+            "alt": tagline(),
+        }
+    tags["image"] = image
+    return tags
+
+
+def _page_share_image(page, page_url):
+    """The page's lead image cropped to 1200×630 (JPEG), or None when it has none or it cannot be read."""
+    lead_image = getattr(page, "lead_image", None)
+    if lead_image is None:
+        return None
+    try:
+        rendition = lead_image.get_rendition(SHARE_RENDITION)
+    except (OSError, ValueError):  # a missing or unreadable file (SourceImageIOError is an OSError)
+        logger.warning("No share image for page %s: its lead image cannot be read", page.pk, exc_info=True)
+        return None
+    return {
+        "url": urljoin(page_url, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": lead_image.default_alt_text or page.title,
+    }
+
+
+@register.inclusion_tag("includes/site_footer.html", takes_context=True)
+def site_footer(context):
+    """The footer: the menu's pages, the code of conduct and the search, with the credits."""
+    request = context.get("request")
+    home, items = _menu(request)
+    code_of_conduct = None
+    if home is not None:
+        site = Site.find_for_request(request)  # cached on the request by then
+        code_of_conduct = GuidelinePage.code_of_conduct_for(site, get_language())
+    return {"home": home, "items": items, "code_of_conduct": code_of_conduct, "tagline": tagline()}
