@@ -231,31 +231,30 @@ class ThreadRenderer:
         return self._ages[key]
 
     def supports_words(self, count):
-        """ "3 supports", as escaped text before and after the number."""
+        """ "3 supports", escaped."""
         if count not in self._supports:
-            words = ngettext("%(count)s support", "%(count)s supports", count)
-            before, _number, after = words.partition("%(count)s")
-            self._supports[count] = (escape(before), escape(after))
+            self._supports[count] = escape(
+                ngettext("%(count)s support", "%(count)s supports", count) % {"count": count}
+            )
         return self._supports[count]
 
     def support_html(self, row):
         """The "Me too" button and its count (the count alone once the consultation is closed; nothing
-        under the community manager's answers). Its name reads "Me too, 3 supports"; the page is the same
+        under the community manager's answers). Its name is "Me too, 3 supports"; the page is the same
         for every reader: support.js marks the ones this browser supported (aria-pressed)."""
         if row["is_community_manager"]:
             return ""
         comment_id, count = row["id"], row["support_count"]
-        before, after = self.supports_words(count)
+        words = self.supports_words(count)
         if not self.accepts_comments:
-            return f'<span class="comment__supports">{before}{count}{after}</span>' if count else ""
+            return f'<span class="comment__supports">{words}</span>' if count else ""
         sort = '<input type="hidden" name="sort" value="supported">' if self.sort == "supported" else ""
+        me_too = self.labels["me_too"]
         return (
             f'<form class="comment__support" method="post" action="{self.page_url}comments/{comment_id}/support/" '
-            f'data-support="{comment_id}">{sort}<button type="submit" class="comment__action comment__action--support">'
-            f'<span class="support__label">{self.labels["me_too"]}</span><span class="visually-hidden">, </span>'
-            f'<span class="visually-hidden" data-support-before>{before}</span>'
-            f'<span class="support__count" data-support-count>{count}</span>'
-            f'<span class="visually-hidden" data-support-after>{after}</span></button></form>'
+            f'data-support="{comment_id}">{sort}<button type="submit" class="comment__action comment__action--support" '
+            f'aria-label="{me_too}, {words}"><span class="support__label">{me_too}</span> '
+            f'<span class="support__count" data-support-count>{count}</span></button></form>'
         )
 
     def comment_html(self, row):

@@ -61,11 +61,10 @@
   }
 
   function show(form, count) {
+    var button = form.querySelector("button");
     form.querySelector("[data-support-count]").textContent = String(count);
-    if (!words) { return; } // no plural rules in this browser: the words stay as the page gave them
-    var parts = words(count);
-    form.querySelector("[data-support-before]").textContent = parts[0];
-    form.querySelector("[data-support-after]").textContent = parts[1];
+    if (!words) { return; } // no plural rules in this browser: the name keeps the page's words
+    button.setAttribute("aria-label", form.querySelector(".support__label").textContent + ", " + words(count));
   }
 
   // A refusal (too many supports from one network, a closed consultation) is said under the comment.
@@ -101,8 +100,8 @@
     }
   }
 
-  // words(count): the text before and after the number ("", " supports"), in the plural form the
-  // page's language gives count (see consultations/templatetags/character_counter.py).
+  // words(count): "3 supports", in the plural form the page's language gives count (see
+  // consultations/templatetags/character_counter.py).
   function supportWords(element) {
     var texts;
     try {
@@ -120,9 +119,7 @@
       });
     });
     return function (count) {
-      var form = table[rules.select(count)] || table.other;
-      var at = form.indexOf("%(count)s");
-      return [form.slice(0, at), form.slice(at + "%(count)s".length)];
+      return (table[rules.select(count)] || table.other).replace("%(count)s", String(count));
     };
   }
 })();

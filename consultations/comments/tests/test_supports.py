@@ -45,13 +45,17 @@ def count(comment):
 
 
 def support_buttons(html):
-    """Each support button's accessible text (visible and visually hidden), by comment id."""
-    return {
-        int(comment_id): " ".join(html_module.unescape(re.sub(r"<[^>]+>", "", inner)).split())
-        for comment_id, inner in re.findall(
-            r'data-support="(\d+)">(?:<input[^>]*>)?<button[^>]*>(.*?)</button>', html
-        )
-    }
+    """Each support button's name (its aria-label), by comment id; its visible text, the label and the
+    count, is part of the name ("Me too 3" shows, "Me too, 3 supports" is read)."""
+    buttons = {}
+    for comment_id, name, inner in re.findall(
+        r'data-support="(\d+)">(?:<input[^>]*>)?<button[^>]* aria-label="([^"]*)">(.*?)</button>', html
+    ):
+        name = html_module.unescape(name)
+        label, number = html_module.unescape(re.sub(r"<[^>]+>", "", inner)).strip().rsplit(" ", 1)
+        assert name.startswith(f"{label}, {number} "), (name, label, number)
+        buttons[int(comment_id)] = name
+    return buttons
 
 
 def test_a_tap_supports_the_comment_and_a_second_tap_by_the_same_reader_withdraws_it(client, consultation):
