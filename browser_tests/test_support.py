@@ -95,3 +95,18 @@ def test_without_javascript_the_button_posts_and_comes_back_to_the_comment_with_
         assert CommentSupport.objects.of_comment(comment).count() == 0
     finally:
         context.close()
+
+
+def test_a_refused_support_is_explained_under_the_comment(phone, settings):
+    settings.TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK = 0  # as if the whole school had supported it today
+    comment = ConsultationComment.objects.get(comment__startswith=LANGUAGES["en"]["comment"])
+    phone.goto(LANGUAGES["en"]["page"])
+    button = phone.locator(f"#c{comment.pk} > .comment__body .comment__action--support")
+
+    button.tap()
+
+    message = phone.locator(f"#c{comment.pk} > .comment__body").get_by_role("status")
+    expect(message).to_contain_text("Many people on your network have already supported this comment today")
+    expect(message).to_be_in_viewport()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    expect(button).to_have_accessible_name("Me too, 0 supports")
