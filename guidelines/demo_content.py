@@ -80,6 +80,11 @@ CODE_OF_CONDUCT_BODY = {
                         "who_sees_it": "None while you read. After you post, one cookie to show you our thank-you message",
                         "how_long": "Until you close your browser",
                     },
+                    {
+                        "what_we_store": "A cookie when you tap “Me too”",
+                        "who_sees_it": "Nobody: a random number, so that your support counts once. We keep only a scrambled fingerprint of it, and one of your network to stop floods",
+                        "how_long": "The cookie: 180 days after your last tap. The fingerprints: erased 30 days after the consultation closes",
+                    },
                 ],
                 "policy_page": None,
             },
@@ -162,6 +167,11 @@ CODE_OF_CONDUCT_BODY = {
                         "what_we_store": "Cookies",
                         "who_sees_it": "Aucun pendant que tu lis. Après ton envoi, un cookie pour afficher notre message de remerciement",
                         "how_long": "Jusqu'à la fermeture de ton navigateur",
+                    },
+                    {
+                        "what_we_store": "Un cookie quand tu appuies sur « Je soutiens »",
+                        "who_sees_it": "Personne : un nombre au hasard, pour que ton soutien compte une seule fois. Nous n'en gardons qu'une empreinte brouillée, et une de ton réseau pour limiter les envois en rafale",
+                        "how_long": "Le cookie : 180 jours après ton dernier appui. Les empreintes : effacées 30 jours après la fin de la consultation",
                     },
                 ],
                 "policy_page": None,

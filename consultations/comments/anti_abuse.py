@@ -107,3 +107,11 @@ def report_rate_exceeded(request):
         "comment-report", network_key(request), settings.TRIBUNE_REPORT_RATE, request, increment=True
     )
     return usage is not None and usage["should_limit"]
+
+
+def support_rate_exceeded(request):
+    """Count one more support from this network, over all comments; True past TRIBUNE_SUPPORT_RATE."""
+    usage = _usage(
+        "comment-support", network_key(request), settings.TRIBUNE_SUPPORT_RATE, request, increment=True
+    )
+    return usage is not None and usage["should_limit"]

@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass, field
 from html import escape  # the standard library's: same output as Django's, without its lazy-string wrapper
 
-from django.db.models import Case, F, TextField, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, TextField, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from consultations.models import ConsultationComment
+from consultations.models import CommentSupport, ConsultationComment
 
 State = ConsultationComment.State
 _THREAD_FIELDS = (
@@ -34,7 +35,10 @@ _THREAD_FIELDS = (
     "text",
     "state",
     "is_community_manager",
+    "support_count",
 )
+# The orders a reader may choose (?sort=…); anything else is the first.
+SORTS = ("", "supported")
 _MAY_BE_A_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
@@ -128,25 +132,51 @@ def visible_rows(rows):
     return [row for row in rows if row["id"] in keep]
 
 
+def support_counts():
+    """Each comment's supports, as a subquery of the thread's one query."""
+    counts = (
+        CommentSupport.objects.filter(comment=OuterRef("pk"))
+        .order_by()
+        .values("comment")
+        .annotate(n=Count("pk"))
+    )
+    return Coalesce(Subquery(counts.values("n"), output_field=IntegerField()), 0)
+
+
 def thread_rows(page):
-    """One query: every comment of the page in display order; the text only of published ones."""
+    """One query: every comment of the page in display order, with its supports; the text only of
+    published ones."""
     return list(
         ConsultationComment.objects.for_page(page)
         .order_by("thread_id", "order")
         .annotate(
             text=Case(
                 When(state=State.PUBLISHED, then=F("comment")), default=Value(""), output_field=TextField()
-            )
+            ),
+            support_count=support_counts(),
         )
         .values(*_THREAD_FIELDS)
     )
 
 
+def most_supported_first(rows):
+    """The threads (a top-level comment and its replies) reordered by their top-level comment's supports,
+    most first; ties and replies keep their order."""
+    threads = []
+    for row in rows:
+        if row["level"] == 0 or not threads:
+            threads.append([])
+        threads[-1].append(row)
+    threads.sort(key=lambda rows: -rows[0]["support_count"] if rows[0]["state"] == State.PUBLISHED else 0)
+    return [row for thread in threads for row in thread]
+
+
 class ThreadRenderer:
     """Turns visible rows into HTML, looking each translation and date format up once."""
 
-    def __init__(self, page_url, max_level, accepts_comments, highlighted_id, now):
+    def __init__(self, page_url, max_level, accepts_comments, highlighted_id, now, sort=""):
         self.page_url = escape(page_url)
+        self.sort = sort
         self.max_level = max_level
         self.accepts_comments = accepts_comments
         self.highlighted_id = highlighted_id
@@ -159,7 +189,9 @@ class ThreadRenderer:
             "pending": escape(gettext("This comment is waiting for moderation.")),
             "removed": escape(gettext("This comment was removed by a moderator.")),
             "withdrawn": escape(gettext("This comment was removed at its author's request.")),
+            "me_too": escape(gettext("Me too")),
         }
+        self._supports = {}
         self._dates = {}
         self._times = {}
         self._ages = {}
@@ -198,6 +230,33 @@ class ThreadRenderer:
             )
         return self._ages[key]
 
+    def supports_words(self, count):
+        """ "3 supports", escaped."""
+        if count not in self._supports:
+            self._supports[count] = escape(
+                ngettext("%(count)s support", "%(count)s supports", count) % {"count": count}
+            )
+        return self._supports[count]
+
+    def support_html(self, row):
+        """The "Me too" button and its count (the count alone once the consultation is closed; nothing
+        under the community manager's answers). Its name is "Me too, 3 supports"; the page is the same
+        for every reader: support.js marks the ones this browser supported (aria-pressed)."""
+        if row["is_community_manager"]:
+            return ""
+        comment_id, count = row["id"], row["support_count"]
+        words = self.supports_words(count)
+        if not self.accepts_comments:
+            return f'<span class="comment__supports">{words}</span>' if count else ""
+        sort = '<input type="hidden" name="sort" value="supported">' if self.sort == "supported" else ""
+        me_too = self.labels["me_too"]
+        return (
+            f'<form class="comment__support" method="post" action="{self.page_url}comments/{comment_id}/support/" '
+            f'data-support="{comment_id}">{sort}<button type="submit" class="comment__action comment__action--support" '
+            f'aria-label="{me_too}, {words}"><span class="support__label">{me_too}</span> '
+            f'<span class="support__count" data-support-count>{count}</span></button></form>'
+        )
+
     def comment_html(self, row):
         labels = self.labels
         comment_id = row["id"]
@@ -230,7 +289,7 @@ class ThreadRenderer:
             f'<a class="comment__date" href="#c{comment_id}"><time datetime="{moment.isoformat()}">{self.relative_age(moment)}'
             f'<span class="comment__absolute-date"> · {self.absolute_date(moment)}</span></time></a></header>'
             f'<div class="comment__text" dir="auto">{comment_text_html(row["text"])}</div>'
-            f'<footer class="comment__actions">{reply}{report}</footer></article>'
+            f'<footer class="comment__actions">{self.support_html(row)}{reply}{report}</footer></article>'
         )
 
     def placeholder_html(self, row, placeholder):
@@ -248,12 +307,18 @@ PLACEHOLDERS = {
 }
 
 
-def build_thread(page, max_level, accepts_comments=True, highlighted_id=None, now=None, after=None):
-    """The public thread of a consultation page, in display order, with its HTML as nested lists.
+def build_thread(page, max_level, accepts_comments=True, highlighted_id=None, now=None, after=None, sort=""):
+    """The public thread of a consultation page, in display order (``sort="supported"``: most supported
+    threads first), with its HTML as nested lists.
 
     ``after``: safe HTML to put right under a published comment, by id (the confirmation of a reply)."""
-    renderer = ThreadRenderer(page.url, max_level, accepts_comments, highlighted_id, now or timezone.now())
+    sort = sort if sort in SORTS else ""
+    renderer = ThreadRenderer(
+        page.url, max_level, accepts_comments, highlighted_id, now or timezone.now(), sort
+    )
     rows = visible_rows(thread_rows(page))
+    if sort == "supported":
+        rows = most_supported_first(rows)
     thread = Thread()
     parts = []
     for index, row in enumerate(rows):

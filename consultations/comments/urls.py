@@ -1,4 +1,4 @@
-"""Posting, linking to and reporting a comment. Included at the root of the language prefix (/en/, /fr/),
+"""Posting, linking to, reporting and supporting a comment. Included at the root of the language prefix (/en/, /fr/),
 before Wagtail's pages, so that a comment's address sits under its consultation's."""
 
 from django.urls import path, reverse
@@ -11,6 +11,7 @@ urlpatterns = [
     path("comment-post/<id:page_id>/", views.post_comment_view, name="post_comment"),
     path("<path:page_path>comments/<id:comment_id>/", views.comment_permalink, name="comment_permalink"),
     path("<path:page_path>comments/<id:comment_id>/report/", views.report_comment, name="report_comment"),
+    path("<path:page_path>comments/<id:comment_id>/support/", views.support_comment, name="support_comment"),
 ]
 
 

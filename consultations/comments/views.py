@@ -1,9 +1,9 @@
-"""Posting, linking to and reporting a comment (``consultations.comments.urls``)."""
+"""Posting, linking to, reporting and supporting a comment (``consultations.comments.urls``)."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -14,6 +14,7 @@ from django_comments_xtd.models import MaxThreadLevelExceededException
 from consultations.comments import feedback, signals
 from consultations.comments.anti_abuse import network_key, report_rate_exceeded, spend_comment_budget
 from consultations.comments.forms import CommentForm, ReportForm
+from consultations.comments.supports import new_reader_token, reader_token, set_reader_cookie, toggle_support
 from consultations.models.comments import CommentReport, ConsultationComment
 from consultations.models.pages import ConsultationPage, ModerationMode
 from consultations.moderation import service as moderation
@@ -245,3 +246,82 @@ def report_comment(request, page_path, comment_id):
         {"page": page, "comment": comment, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+# What a support form may ask for: "on" or "off" (the script says which state the reader saw), nothing (toggle).
+WANTED_SUPPORT = {"on": True, "off": False}
+
+
+def wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def support_refused(request, page, comment, status, message):
+    if wants_json(request):
+        return JsonResponse({"message": message}, status=status)
+    return render(
+        request,
+        "consultations/support_refused.html",
+        {"page": page, "comment": comment, "message": message},
+        status=status,
+    )
+
+
+@csrf_exempt
+def support_comment(request, page_path, comment_id):
+    """A reader's "me too" on a published comment, and its withdrawal (the same button again).
+
+    Like the comment form, reading the page sets no cookie, so there is no CSRF token: a same-origin
+    check for visitors, Django's CSRF check for a logged-in one. The reader's cookie is set here, in
+    the answer to the support, and nowhere else. A GET only goes to the comment.
+
+    Not on the community manager's answers: supports tell organisers what participants agree with,
+    and the manager's answers are the organisers' own voice (they have no button, their address is a 404).
+    Not once the consultation is closed: its figures are final.
+    """
+    page, comment = published_comment_or_404(request, comment_id, suffix="support/")
+    if comment.is_community_manager:
+        raise Http404
+    if not may_read(request, page):
+        return HttpResponseRedirect(page.url)
+    if request.method != "POST":
+        return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
+    refusal = csrf_refusal(request)
+    if refusal is not None:
+        return refusal
+    if not page.accepts_comments:
+        return support_refused(
+            request,
+            page,
+            comment,
+            status=403,
+            message=_("This consultation is closed: supports are no longer counted."),
+        )
+    token = reader_token(request) or new_reader_token()
+    outcome = toggle_support(request, comment, token, wanted=WANTED_SUPPORT.get(request.POST.get("support")))
+    if outcome.refused == "comment":
+        return support_refused(
+            request,
+            page,
+            comment,
+            status=429,
+            message=_(
+                "Many people on your network have already supported this comment today, so we cannot count "
+                "one more from it. Please try again tomorrow."
+            ),
+        )
+    if outcome.refused:
+        return support_refused(
+            request,
+            page,
+            comment,
+            status=429,
+            message=_("Many supports came from your network in the last hour. Please try again later."),
+        )
+    if wants_json(request):
+        response = JsonResponse({"supported": outcome.supported, "count": outcome.count})
+    else:
+        sort = "?sort=supported" if request.POST.get("sort") == "supported" else ""
+        response = HttpResponseRedirect(f"{page.url}{sort}#c{comment.pk}")
+    set_reader_cookie(response, token)
+    return response

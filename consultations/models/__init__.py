@@ -4,6 +4,7 @@ no other room of the app (``.importlinter``)."""
 from consultations.models.comments import (
     COMMENT_MAX_LENGTH,
     CommentReport,
+    CommentSupport,
     ConsultationComment,
     ConsultationCommentManager,
     address_key,
@@ -23,6 +24,7 @@ __all__ = [
     "AuthorAddress",
     "BlockedWord",
     "CommentReport",
+    "CommentSupport",
     "ConsultationComment",
     "ConsultationCommentManager",
     "ConsultationIndexPage",

@@ -161,3 +161,54 @@ class CommentReport(models.Model):
 
     def __str__(self):
         return f"Report on comment {self.comment_id}"
+
+
+class CommentSupportQuerySet(models.QuerySet):
+    def of_comment(self, comment):
+        """The supports of one comment."""
+        return self.filter(comment=comment)
+
+    def on_page(self, page):
+        """The supports of every comment of a consultation page (the thread shows them on published
+        comments only: a comment hidden later keeps its supports, uncounted, until it is published again)."""
+        return self.filter(
+            comment__content_type=ContentType.objects.get_for_id(page.content_type_id),
+            comment__object_pk=str(page.pk),
+        )
+
+
+class CommentSupport(models.Model):
+    """A reader's "me too" on a published comment: one per reader (a signed random cookie, stored here
+    only as a keyed hash) and comment, capped per network (``network_key``, as reports)."""
+
+    comment = models.ForeignKey(ConsultationComment, on_delete=models.CASCADE, related_name="supports")
+    reader_key = models.CharField(
+        max_length=64,
+        null=True,
+        help_text=_(
+            "Keyed hash of the reader's random cookie, never the cookie itself; erased (null) with the "
+            "authors' data at the end of retention, when the support still counts."
+        ),
+    )
+    network_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Keyed hash of the reader's network (IPv4 address or IPv6 /64); never an address in clear."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommentSupportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reader_key"], name="one_support_per_reader"),
+        ]
+        # The daily cap counts one network's supports of one comment since a moment.
+        indexes = [models.Index(fields=["comment", "network_key", "created_at"], name="support_network_day")]
+
+    def __str__(self):
+        return f"Support of comment {self.comment_id}"

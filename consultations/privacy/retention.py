@@ -12,6 +12,7 @@ from post_office.models import Email
 from consultations.models import (
     AuthorAddress,
     CommentReport,
+    CommentSupport,
     ConsultationComment,
     ConsultationPage,
     UnconfirmedAddressEmail,
@@ -29,8 +30,8 @@ class ErasureResult:
 
 
 def erase_consultation_author_data(page_id):
-    """Erase the addresses, their keyed hashes and the report fingerprints of one consultation's
-    comments (the author's links stop working); returns the counts."""
+    """Erase the addresses, their keyed hashes and the report and support fingerprints of one
+    consultation's comments (the author's links stop working; supports still count); returns the counts."""
     comments = ConsultationComment.objects.select_related(None).filter(
         content_type=ContentType.objects.get_for_model(ConsultationPage), object_pk=str(page_id)
     )
@@ -38,6 +39,9 @@ def erase_consultation_author_data(page_id):
         addresses = comments.exclude(user_email="").update(user_email="", followup=False, author_key="")
         comments.exclude(author_key="").update(author_key="")  # withdrawn comments kept only their key
         reports, _by_model = CommentReport.objects.filter(comment__in=comments).delete()
+        CommentSupport.objects.filter(comment__in=comments).exclude(reader_key=None).update(
+            reader_key=None, network_key=""
+        )
     return addresses, reports
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from consultations.comments import feedback
 from consultations.comments.forms import CommentForm
-from consultations.comments.thread import build_thread
+from consultations.comments.thread import SORTS, build_thread
 from consultations.comments.urls import comment_post_url
 from consultations.ids import parse_id
 from consultations.templatetags.character_counter import plural_forms
@@ -29,12 +29,15 @@ def consultation_discussion(context):
     sent = feedback.read_feedback(request.GET.get(feedback.PARAMETER), page)
     confirmation = feedback.feedback_html(sent, page) if sent is not None else ""
     place = sent.place if sent is not None else None
+    sort = request.GET.get("sort", "")
+    discussion["sort"] = sort if sort in SORTS else ""
     thread = build_thread(
         page,
         page.max_reply_level,
         accepts_comments=page.accepts_comments,
         highlighted_id=place if sent is not None and sent.kind == feedback.PUBLISHED else None,
         after={place: confirmation} if place else None,
+        sort=discussion["sort"],
     )
     placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
     # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment
@@ -43,6 +46,7 @@ def consultation_discussion(context):
         discussion["form_feedback"] = confirmation
     discussion["thread"] = thread
     discussion["fold_texts"] = fold_texts()
+    discussion["support_texts"] = support_texts()
     if page.accepts_comments and discussion.get("comment_form") is None:
         reply_to = parse_id(request.GET.get("reply_to", ""))
         discussion["comment_form"] = CommentForm(
@@ -63,5 +67,13 @@ def fold_texts():
             ),
             "hide": gettext("Hide replies"),
         },
+        ensure_ascii=False,
+    )
+
+
+def support_texts():
+    """The words static/js/support.js puts around a new count, in the page's language and its plural forms."""
+    return json.dumps(
+        {"supports": plural_forms(lambda count: ngettext("%(count)s support", "%(count)s supports", count))},
         ensure_ascii=False,
     )

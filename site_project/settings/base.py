@@ -222,6 +222,14 @@ RATELIMIT_SILENCED = ["django_ratelimit.W001"] + ([] if REDIS_URL else ["django_
 TRIBUNE_AUTHOR_COMMENT_RATE = os.environ.get("TRIBUNE_AUTHOR_COMMENT_RATE", "5/10m")
 TRIBUNE_NETWORK_COMMENT_RATE = os.environ.get("TRIBUNE_NETWORK_COMMENT_RATE", "80/10m")
 TRIBUNE_REPORT_RATE = os.environ.get("TRIBUNE_REPORT_RATE", "20/h")
+# Supports ("me too"): one per reader cookie, and per network (a script can drop its cookie) at most
+# TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK on one comment in any 24 hours (a class of 30 behind one
+# school address can all support the same comment) and TRIBUNE_SUPPORT_RATE over all comments
+# (that class supporting ten comments each in one lesson).
+TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK = int(
+    os.environ.get("TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK", "30")
+)
+TRIBUNE_SUPPORT_RATE = os.environ.get("TRIBUNE_SUPPORT_RATE", "300/h")
 # Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRIBUNE_PROXY_COUNT = int(os.environ.get("TRIBUNE_PROXY_COUNT", "0"))
 
