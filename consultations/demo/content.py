@@ -51,11 +51,19 @@ def _kick_off(date, place, note):
     }
 
 
+def at_local_hour(now, days, hour):
+    """The day ``days`` from now (in the site's time zone) at ``hour`` o'clock: demo dates read "18:00", not the
+    minute the demo was loaded."""
+    day = timezone.localdate(now) + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def park_consultation(now):
-    kick_off_date = (now - datetime.timedelta(days=9)).date()
+    kick_off_date = timezone.localdate(now) - datetime.timedelta(days=9)
     common = {
-        "opens_at": now - datetime.timedelta(days=8),
-        "closes_at": now + datetime.timedelta(days=30),
+        # Opens the evening of the kick-off meeting (17:30–19:00), closes at 18:00.
+        "opens_at": at_local_hour(now, -9, 19),
+        "closes_at": at_local_hour(now, 30, 18),
         "moderation_mode": ModerationMode.PRE,
     }
     return {
@@ -115,8 +123,8 @@ def park_consultation(now):
 
 def canteen_consultation(now):
     common = {
-        "opens_at": now - datetime.timedelta(days=90),
-        "closes_at": now - datetime.timedelta(days=45),
+        "opens_at": at_local_hour(now, -90, 9),
+        "closes_at": at_local_hour(now, -45, 18),
         "moderation_mode": ModerationMode.PRE,
     }
     return {
