@@ -30,24 +30,30 @@ CODE_OF_CONDUCT_BODY = {
         {
             "type": "do_dont",
             "value": {
-                "heading": "What to do, what not to do",
+                "heading": "How we talk to each other here",
                 "dos": [
                     _item(
-                        "Use a pseudonym if you are under 18.",
-                        "Nobody needs your real name to read your ideas.",
+                        "Pick a pseudonym.",
+                        "Especially if you are under 18: nobody needs your real name to read your ideas.",
                     ),
-                    _item("Change your password regularly."),
                     _item(
-                        "Respect the other participants and post constructive contributions.",
-                        "Disagree with an idea, never attack a person.",
+                        "Respect everyone, even when you disagree.",
+                        "Say what you think of an idea, never of the person who wrote it.",
+                    ),
+                    _item(
+                        "Explain your idea.",
+                        "Why you want it and what it would change for you: that is what helps the people who decide.",
                     ),
                 ],
                 "donts": [
                     _item(
-                        "Publish personal information about yourself or anyone else.",
-                        "No address, phone number, school or photo: the moderators remove it.",
+                        "Share personal information, about you or anyone else.",
+                        "No full name, address, school, phone number, photo or social media account. Not even to help someone.",
                     ),
-                    _item("Express illegal, immoral or inappropriate opinions."),
+                    _item(
+                        "Post anything illegal, hurtful or inappropriate.",
+                        "Insults, threats, harassment, hate, adult content: the moderators take it down.",
+                    ),
                 ],
             },
         },
@@ -98,15 +104,25 @@ CODE_OF_CONDUCT_BODY = {
                     {
                         "question": "Why has my message not appeared yet?",
                         "answer": (
-                            "<p>A moderator reads every message before it is published. "
+                            "<p>A moderator reads every message before it goes online. "
                             "Outside the hours above, it can take a little longer.</p>"
+                        ),
+                    },
+                    {
+                        "question": "What do the moderators do?",
+                        "answer": (
+                            "<p>They read every message and publish the ones that follow these rules. A message "
+                            "that gives away personal information or breaks a rule is removed, or sent back to you "
+                            "to fix. They are here to keep the discussion friendly and safe, not to judge your "
+                            "opinion.</p>"
                         ),
                     },
                     {
                         "question": "Why was my message removed?",
                         "answer": (
                             "<p>It broke one of the rules above, or it gave away personal information. "
-                            "The moderator tells you which rule, and you can post it again without it.</p>"
+                            "We always tell you which rule, by email, and you can post your idea again without "
+                            "that part.</p>"
                         ),
                     },
                 ],
@@ -117,24 +133,30 @@ CODE_OF_CONDUCT_BODY = {
         {
             "type": "do_dont",
             "value": {
-                "heading": "Ce qu'on fait, ce qu'on ne fait pas",
+                "heading": "Comment on se parle ici",
                 "dos": [
                     _item(
-                        "Utilise un pseudo si tu as moins de 18 ans.",
-                        "Personne n'a besoin de ton vrai nom pour lire tes idées.",
+                        "Choisis un pseudo.",
+                        "Surtout si tu as moins de 18 ans : personne n'a besoin de ton vrai nom pour lire tes idées.",
                     ),
-                    _item("Change ton mot de passe régulièrement."),
                     _item(
-                        "Respecte les autres participant·es et poste des contributions constructives.",
-                        "Tu peux être en désaccord avec une idée, jamais attaquer une personne.",
+                        "Respecte tout le monde, même quand tu n'es pas d'accord.",
+                        "Dis ce que tu penses d'une idée, jamais de la personne qui l'a écrite.",
+                    ),
+                    _item(
+                        "Explique ton idée.",
+                        "Pourquoi tu la veux, ce qu'elle changerait pour toi : c'est ce qui aide celles et ceux qui décident.",
                     ),
                 ],
                 "donts": [
                     _item(
-                        "Publier des informations personnelles sur toi ou sur quelqu'un d'autre.",
-                        "Pas d'adresse, de numéro de téléphone, d'école ni de photo : l'équipe de modération les retire.",
+                        "Donner des infos personnelles, sur toi ou sur quelqu'un d'autre.",
+                        "Pas de nom complet, d'adresse, d'école, de numéro de téléphone, de photo ni de compte de réseau social. Même pour rendre service.",
                     ),
-                    _item("Exprimer des opinions illégales, immorales ou déplacées."),
+                    _item(
+                        "Poster quelque chose d'illégal, de blessant ou de déplacé.",
+                        "Insultes, menaces, harcèlement, haine, contenus pour adultes : l'équipe de modération les retire.",
+                    ),
                 ],
             },
         },
@@ -184,17 +206,27 @@ CODE_OF_CONDUCT_BODY = {
                 "heading": "Questions",
                 "items": [
                     {
-                        "question": "Pourquoi mon message n'apparaît-il pas encore ?",
+                        "question": "Pourquoi mon message n'apparaît pas encore ?",
                         "answer": (
-                            "<p>L'équipe de modération lit chaque message avant de le publier. "
-                            "En dehors des horaires ci-dessus, cela peut prendre un peu plus de temps.</p>"
+                            "<p>L'équipe de modération lit chaque message avant de le mettre en ligne. "
+                            "En dehors des horaires ci-dessus, ça peut prendre un peu plus de temps.</p>"
                         ),
                     },
                     {
-                        "question": "Pourquoi mon message a-t-il été retiré ?",
+                        "question": "Que fait l'équipe de modération ?",
                         "answer": (
-                            "<p>Il ne respectait pas une des règles ci-dessus, ou il dévoilait des informations "
-                            "personnelles. On te dit quelle règle, et tu peux le reposter sans ce passage.</p>"
+                            "<p>Elle lit chaque message et publie ceux qui respectent ces règles. Un message qui "
+                            "donne des infos personnelles ou qui enfreint une règle est retiré, ou te revient pour "
+                            "que tu le corriges. Elle est là pour que la discussion reste sympa et sûre, pas pour "
+                            "juger ton avis.</p>"
+                        ),
+                    },
+                    {
+                        "question": "Pourquoi mon message a été retiré ?",
+                        "answer": (
+                            "<p>Il ne respectait pas une des règles ci-dessus, ou il donnait des infos "
+                            "personnelles. On te dit toujours quelle règle, par e-mail, et tu peux reposter ton "
+                            "idée sans ce passage.</p>"
                         ),
                     },
                 ],

@@ -1,12 +1,18 @@
-"""Demo content owned by the consultations app: the section, two consultations and a lively thread."""
+"""Demo content owned by the consultations app: the section, three consultations, their images and threads."""
 
 import datetime
+import hashlib
+import io
+import zlib
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from wagtail.images import get_image_model
 
 from consultations.models import (
     CommentReport,
@@ -37,25 +43,72 @@ CONSULTATION_INDEX = {
 }
 
 
-def _kick_off(date, place, note):
+def _kick_off(date, place, note, *, map_url, accessibility, start="17:30", end="19:00"):
     return {
         "type": "kick_off_meeting",
         "value": {
             "date": date.isoformat(),
-            "start_time": "17:30",
-            "end_time": "19:00",
+            "start_time": start,
+            "end_time": end,
             "place": place,
             "online_link": "",
             "note": note,
+            "map_url": map_url,
+            "accessibility": accessibility,
         },
     }
 
 
+def _osm(lat, lon):
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+
+
+YOUTH_CENTRE = {
+    "place": "Maison des jeunes, 12 rue de la République",
+    "map_url": _osm("45.76680", "4.87990"),
+}
+STEP_FREE = {
+    "en": "Step-free entrance, accessible toilets, a quiet room.",
+    "fr": "Entrée de plain-pied, toilettes accessibles, une salle calme.",
+}
+
+
+def at_local_hour(now, days, hour):
+    """The day ``days`` from now (in the site's time zone) at ``hour`` o'clock: demo dates read "18:00", not the
+    minute the demo was loaded."""
+    day = timezone.localdate(now) + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+# People post between 08:00 and 22:00 in the demo.
+DAYTIME = (datetime.time(8), datetime.time(22))
+DAYTIME_SHARE = 14 / 24
+
+
+def daytime_ago(now, hours):
+    """The moment ``hours`` before now on a clock that runs only in the daytime (site's time zone), to the minute.
+
+    The day is squeezed into its 14 daytime hours, so 48 hours ago is still two days ago: a thread keeps its
+    rhythm and its order (more hours ago is never later), every moment is in the past, and none reads "03:15".
+    """
+    start, end = DAYTIME
+    local = timezone.localtime(now).replace(tzinfo=None)
+    cursor = min(local, datetime.datetime.combine(local.date(), end))
+    if cursor.time() < start:
+        cursor = datetime.datetime.combine(local.date() - datetime.timedelta(days=1), end)
+    remaining = datetime.timedelta(hours=hours) * DAYTIME_SHARE
+    while remaining > cursor - datetime.datetime.combine(cursor.date(), start):
+        remaining -= cursor - datetime.datetime.combine(cursor.date(), start)
+        cursor = datetime.datetime.combine(cursor.date() - datetime.timedelta(days=1), end)
+    return timezone.make_aware((cursor - remaining).replace(second=0, microsecond=0))
+
+
 def park_consultation(now):
-    kick_off_date = (now - datetime.timedelta(days=9)).date()
+    kick_off_date = timezone.localdate(now) - datetime.timedelta(days=9)
     common = {
-        "opens_at": now - datetime.timedelta(days=8),
-        "closes_at": now + datetime.timedelta(days=30),
+        # Opens the evening of the kick-off meeting (17:30–19:00), closes at 18:00.
+        "opens_at": at_local_hour(now, -9, 19),
+        "closes_at": at_local_hour(now, 30, 18),
         "moderation_mode": ModerationMode.PRE,
     }
     return {
@@ -72,8 +125,10 @@ def park_consultation(now):
                 },
                 _kick_off(
                     kick_off_date,
-                    "Maison des jeunes, 12 rue de la République",
+                    YOUTH_CENTRE["place"],
                     "We present the project, explain the rules of the online discussion and answer your questions. Drinks and snacks provided.",
+                    map_url=YOUTH_CENTRE["map_url"],
+                    accessibility=STEP_FREE["en"],
                 ),
                 {
                     "type": "about",
@@ -97,8 +152,10 @@ def park_consultation(now):
                 },
                 _kick_off(
                     kick_off_date,
-                    "Maison des jeunes, 12 rue de la République",
+                    YOUTH_CENTRE["place"],
                     "On présente le projet, on explique les règles de la discussion en ligne et on répond à tes questions. Boissons et goûter offerts.",
+                    map_url=YOUTH_CENTRE["map_url"],
+                    accessibility=STEP_FREE["fr"],
                 ),
                 {
                     "type": "about",
@@ -115,8 +172,8 @@ def park_consultation(now):
 
 def canteen_consultation(now):
     common = {
-        "opens_at": now - datetime.timedelta(days=90),
-        "closes_at": now - datetime.timedelta(days=45),
+        "opens_at": at_local_hour(now, -90, 9),
+        "closes_at": at_local_hour(now, -45, 18),
         "moderation_mode": ModerationMode.PRE,
     }
     return {
@@ -146,6 +203,147 @@ def canteen_consultation(now):
             ],
         },
     }
+
+
+def upcoming_weekday(now, days):
+    """The first weekday at least ``days`` from now: meetings are held after school, not at weekends."""
+    day = timezone.localdate(now) + datetime.timedelta(days=days)
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def bike_path_consultation(now):
+    meeting = upcoming_weekday(now, 4)
+    days_to_meeting = (meeting - timezone.localdate(now)).days
+    common = {
+        # Opens the evening of the kick-off meeting (18:00–19:30), for five weeks.
+        "opens_at": at_local_hour(now, days_to_meeting, 20),
+        "closes_at": at_local_hour(now, days_to_meeting + 35, 18),
+        "moderation_mode": ModerationMode.PRE,
+    }
+    hall = {"place": "Salle Jean-Moulin, 3 place de la Libération", "map_url": _osm("45.77010", "4.88450")}
+    return {
+        "en": {
+            **common,
+            "title": "A bike path along the river",
+            "slug": "bike-path-along-the-river",
+            "summary": "A path away from traffic could link the station to the two secondary schools in 12 minutes. Help us draw it before the engineers do.",
+            "question": "What would make you ride to school on the new bike path?",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": "<p>Most pupils of Lycée Marie-Curie and Collège des Berges come by bus or by car. The town wants to build a bike path along the river, from the station to both schools. Three routes are possible. Before the engineers choose one, tell us what matters to you: lighting, bike shelters, safe crossings, a place to fix a flat tyre?</p>",
+                },
+                _kick_off(
+                    meeting,
+                    hall["place"],
+                    "Come and see the three possible routes on a big map, show us the streets that feel dangerous by bike and meet the engineers. For everyone aged 12 to 25, no need to sign up.",
+                    map_url=hall["map_url"],
+                    accessibility=STEP_FREE["en"],
+                    start="18:00",
+                    end="19:30",
+                ),
+                {
+                    "type": "about",
+                    "value": {
+                        "heading": "About this consultation",
+                        "organiser": "Youth council and the town's mobility department",
+                        "what_happens_next": "<p>The discussion opens on the evening of the meeting, for five weeks. The youth council then chooses a route with the engineers and explains here which of your ideas they kept, and why.</p>",
+                    },
+                },
+            ],
+        },
+        "fr": {
+            "title": "Une piste cyclable le long de la rivière",
+            "slug": "piste-cyclable-bord-de-riviere",
+            "summary": "Une piste loin des voitures pourrait relier la gare aux deux établissements scolaires en 12 minutes. Aide-nous à la dessiner avant les ingénieurs.",
+            "question": "Qu'est-ce qui te donnerait envie d'aller en cours à vélo par la nouvelle piste ?",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": "<p>La plupart des élèves du lycée Marie-Curie et du collège des Berges viennent en bus ou en voiture. La ville veut construire une piste cyclable le long de la rivière, de la gare jusqu'aux deux établissements. Trois tracés sont possibles. Avant que les ingénieurs en choisissent un, dis-nous ce qui compte pour toi : éclairage, abris à vélos, traversées sûres, un coin pour réparer une crevaison ?</p>",
+                },
+                _kick_off(
+                    meeting,
+                    hall["place"],
+                    "Viens voir les trois tracés possibles sur une grande carte, montre-nous les rues où tu ne te sens pas en sécurité à vélo et rencontre les ingénieurs. Pour les 12-25 ans, sans inscription.",
+                    map_url=hall["map_url"],
+                    accessibility=STEP_FREE["fr"],
+                    start="18:00",
+                    end="19:30",
+                ),
+                {
+                    "type": "about",
+                    "value": {
+                        "heading": "À propos de cette consultation",
+                        "organiser": "Conseil des jeunes et service mobilité de la ville",
+                        "what_happens_next": "<p>La discussion ouvre le soir de la réunion, pour cinq semaines. Le conseil des jeunes choisit ensuite un tracé avec les ingénieurs et explique ici quelles idées ont été retenues, et pourquoi.</p>",
+                    },
+                },
+            ],
+        },
+    }
+
+
+# The consultations' images, drawn for the demo (images/README.md). A title is the image's alternative text,
+# so each language has its own image.
+IMAGES_DIR = Path(__file__).resolve().parent / "images"
+IMAGES = {
+    "youth-space-parc-des-berges": (
+        "park-skate-area.jpg",
+        {
+            "en": "Teenagers sketching a skate area in a park",
+            "fr": "Des ados dessinent les plans d'un coin skate dans un parc",
+        },
+    ),
+    "school-canteen-lunch": (
+        "school-canteen-tray.jpg",
+        {
+            "en": "A canteen tray seen from above: a vegetable dish, a salad, an apple and a glass of water",
+            "fr": "Un plateau de cantine vu du dessus : un plat de légumes, une salade, une pomme et un verre d'eau",
+        },
+    ),
+    "bike-path-along-the-river": (
+        "bike-path-river.jpg",
+        {
+            "en": "Two young cyclists on a bike path along a river",
+            "fr": "Deux jeunes à vélo sur une piste cyclable le long d'une rivière",
+        },
+    ),
+}
+
+
+def ensure_image(builder, filename, titles, language):
+    """The demo image in this language: found by its title, else by its file (unless that one carries another
+    language's title), else created."""
+    image_model = get_image_model()
+    title = titles[language]
+    image = image_model.objects.filter(title=title).first()
+    if image is not None:
+        return image
+    content = (IMAGES_DIR / filename).read_bytes()
+    file_hash = hashlib.sha1(content).hexdigest()  # noqa: S324 (Wagtail's own file_hash)
+    others = [other for code, other in titles.items() if code != language]
+    image = image_model.objects.filter(file_hash=file_hash).exclude(title__in=others).first()
+    if image is not None:
+        return image
+    image = image_model(title=title, file_size=len(content), file_hash=file_hash)
+    image.file.save(filename, ImageFile(io.BytesIO(content), name=filename), save=False)
+    image.save()
+    builder.created.append(f'image "{title}"')
+    return image
+
+
+def ensure_lead_images(builder, page, filename, titles):
+    """Each translation gets its image when it has none, unless an organiser has a draft in progress."""
+    for code, locale in builder.locales.items():
+        translation = page.get_translation(locale).specific
+        if translation.lead_image_id is not None or translation.has_unpublished_changes:
+            continue
+        translation.lead_image = ensure_image(builder, filename, titles, code)
+        translation.save_revision().publish()
+        builder.created.append(f'lead image of "{translation.title}" ({code})')
 
 
 # (key, reply to, author, text, state, hours ago, posted by the community manager)
@@ -291,7 +489,7 @@ PARK_THREAD = {
             False,
         ),
         (
-            "shade-2",
+            "shade-4",
             "shade",
             "Zoé",
             "Shade yes, and Kevin Martin from class 4B at Jules Ferry school is the one who keeps breaking the benches.",
@@ -458,6 +656,121 @@ PARK_THREAD = {
 }
 
 
+CANTEEN_THREAD = {
+    "en": [
+        (
+            "veggie",
+            None,
+            "Nour",
+            "A vegetarian dish every day, not just on Fridays. Lots of us don't eat meat, and plain pasta gets old fast.",
+            State.PUBLISHED,
+            2000,
+            False,
+        ),
+        (
+            "veggie-1",
+            "veggie",
+            "Hugo_5e",
+            "+1, and not always the same omelette please",
+            State.PUBLISHED,
+            1990,
+            False,
+        ),
+        (
+            "queue",
+            None,
+            "Mila",
+            "The queue is the real problem. By the time we sit down, there are 15 minutes left to eat.",
+            State.PUBLISHED,
+            1800,
+            False,
+        ),
+        (
+            "queue-1",
+            "queue",
+            "Community manager",
+            "Thanks, several of you said the same. The kitchen team is looking at a second serving line: we will tell you what they decide.",
+            State.PUBLISHED,
+            1780,
+            True,
+        ),
+        (
+            "noise",
+            None,
+            "Yanis",
+            "It is so loud you cannot hear the person next to you. Maybe panels on the ceiling, like in the music room?",
+            State.PUBLISHED,
+            1500,
+            False,
+        ),
+        (
+            "bread",
+            None,
+            "Clara.R",
+            "Less bread thrown away: a basket where you take only what you will eat.",
+            State.PUBLISHED,
+            1200,
+            False,
+        ),
+    ],
+    "fr": [
+        (
+            "vege",
+            None,
+            "Nour",
+            "Un plat végétarien tous les jours, pas seulement le vendredi. On est plein à ne pas manger de viande, et les pâtes nature, ça lasse vite.",
+            State.PUBLISHED,
+            1990,
+            False,
+        ),
+        (
+            "vege-1",
+            "vege",
+            "Hugo_5e",
+            "Pareil, et pas toujours la même omelette stp",
+            State.PUBLISHED,
+            1980,
+            False,
+        ),
+        (
+            "attente",
+            None,
+            "Mila",
+            "Le vrai problème, c'est la queue. Quand on s'assoit, il reste 15 minutes pour manger.",
+            State.PUBLISHED,
+            1790,
+            False,
+        ),
+        (
+            "attente-1",
+            "attente",
+            "Animatrice du conseil",
+            "Merci, vous êtes plusieurs à le dire. L'équipe de cuisine étudie une deuxième file de service : on vous dira ce qu'elle décide.",
+            State.PUBLISHED,
+            1770,
+            True,
+        ),
+        (
+            "bruit",
+            None,
+            "Yanis",
+            "C'est tellement bruyant qu'on n'entend pas son voisin. Des panneaux au plafond, comme dans la salle de musique ?",
+            State.PUBLISHED,
+            1490,
+            False,
+        ),
+        (
+            "pain",
+            None,
+            "Clara.R",
+            "Moins de pain jeté : une corbeille où on prend seulement ce qu'on va manger.",
+            State.PUBLISHED,
+            1190,
+            False,
+        ),
+    ],
+}
+
 # Decisions on the demo comments, taken through the moderation service so the audit trail is real:
 # (language, comment key) -> (English reason title, message to the author).
 DECISIONS = {
@@ -470,7 +783,7 @@ DECISIONS = {
         "Personal information",
         "Ne donne pas ton adresse e-mail ici : écris plutôt ton idée.",
     ),
-    ("en", "shade-2"): (
+    ("en", "shade-4"): (
         "Personal information",
         "Your idea about shade is welcome: please send it again without naming a classmate.",
     ),
@@ -508,7 +821,12 @@ def load(builder, home):
     moderator, created = ensure_demo_moderator()
     if created:
         builder.created.append(f"demo moderator account '{moderator.username}'")
-    for content, thread in ((park_consultation(now), PARK_THREAD), (canteen_consultation(now), None)):
+    consultations = (
+        (park_consultation(now), PARK_THREAD, REPORTS),
+        (canteen_consultation(now), CANTEEN_THREAD, {}),
+        (bike_path_consultation(now), None, {}),
+    )
+    for content, thread, reports in consultations:
         fr = {
             **{
                 key: value
@@ -520,24 +838,27 @@ def load(builder, home):
         page = builder.ensure_child(
             index, ConsultationPage, {"en": content["en"], "fr": fr}, slug=content["en"]["slug"]
         )
+        ensure_lead_images(builder, page, *IMAGES[content["en"]["slug"]])
         if thread:
             for code, rows in thread.items():
                 translation = page.get_translation(builder.locales[code]).specific
                 if not ConsultationComment.objects.for_page(translation).exists():
-                    add_thread(translation, rows, code, now, moderator)
+                    add_thread(translation, rows, code, now, moderator, reports.get(code, {}))
                     builder.created.append(f"{len(rows)} demo comments ({code})")
     return index
 
 
-DECISION_DELAY = datetime.timedelta(hours=2)
+DECISION_DELAY_HOURS = 2
 
 
-def add_thread(page, rows, language, now, moderator=None):
+def add_thread(page, rows, language, now, moderator=None, reports=None):
     """Every comment is posted as it would be (pending, screened), then decided on through the service."""
     content_type = ContentType.objects.get_for_model(ConsultationPage)
-    saved = {}
-    for key, parent_key, author, text, state, hours_ago, by_manager in rows:
-        posted_at = now - datetime.timedelta(hours=hours_ago)
+    saved, hours = {}, {}
+    for key, parent_key, author, text, state, listed_hours, by_manager in rows:
+        # A few minutes apart, so the thread's times do not all end in the same minute.
+        hours_ago = hours[key] = listed_hours + zlib.crc32(key.encode()) % 25 / 60
+        posted_at = daytime_ago(now, hours_ago)
         comment = ConsultationComment(
             content_type=content_type,
             object_pk=str(page.pk),
@@ -554,10 +875,15 @@ def add_thread(page, rows, language, now, moderator=None):
         )
         comment.save()
         saved[key] = comment
-        decide_demo_comment(comment, key, state, language, moderator, min(now, posted_at + DECISION_DELAY))
-    for key, reasons in REPORTS.get(language, {}).items():
+        decided_at = daytime_ago(now, max(hours_ago - DECISION_DELAY_HOURS, 0))
+        decide_demo_comment(comment, key, state, language, moderator, decided_at)
+    for key, reasons in (reports or {}).items():
         for number, reason in enumerate(reasons):
-            CommentReport.objects.create(comment=saved[key], reporter_key=f"demo-{number}", reason=reason)
+            report = CommentReport.objects.create(
+                comment=saved[key], reporter_key=f"demo-{number}", reason=reason
+            )
+            reported_at = daytime_ago(now, max(hours[key] - 3 * (number + 1), 0))
+            CommentReport.objects.filter(pk=report.pk).update(created_at=reported_at)
 
 
 def decide_demo_comment(comment, key, state, language, moderator, decided_at):

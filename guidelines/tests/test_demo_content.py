@@ -22,10 +22,31 @@ def test_demo_code_of_conduct_exists_in_both_languages_and_is_the_chosen_one(dem
 def test_demo_code_of_conduct_carries_the_practice_rules_in_french(demo_content):
     html = Client().get("/fr/regles/charte/").content.decode()
 
-    assert "Utilise un pseudo si tu as moins de 18 ans." in html
-    assert "Change ton mot de passe régulièrement." in html
-    assert "Publier des informations personnelles" in html
+    assert "Choisis un pseudo." in html and "moins de 18 ans" in html
+    assert "Donner des infos personnelles, sur toi ou sur quelqu&#x27;un d&#x27;autre." in html
+    assert "compte de réseau social" in html
+    assert "Dis ce que tu penses d&#x27;une idée, jamais de la personne qui l&#x27;a écrite." in html
+    assert "Poster quelque chose d&#x27;illégal" in html
+    assert "Que fait l&#x27;équipe de modération ?" in html and "On te dit toujours quelle règle" in html
     assert "mercredi" in html and "19:00–21:00" in html
+
+
+def test_demo_code_of_conduct_carries_the_practice_rules_in_english(demo_content):
+    html = Client().get("/en/rules/code-of-conduct/").content.decode()
+
+    assert "Pick a pseudonym." in html and "under 18" in html
+    assert "Share personal information, about you or anyone else." in html
+    assert "Post anything illegal, hurtful or inappropriate." in html
+    assert "We always tell you which rule" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "words"), [("/fr/regles/charte/", "mot de passe"), ("/en/rules/code-of-conduct/", "password")]
+)
+def test_demo_code_of_conduct_says_nothing_about_passwords_participants_have_none(demo_content, url, words):
+    html = Client().get(url).content.decode().lower()
+
+    assert words not in html
 
 
 def test_demo_manager_hours_are_weekdays_a_wednesday_evening_and_a_future_absence(demo_content):

@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
-from wagtail.models import Page, Site
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
 
 from home.demo_site import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 
@@ -18,11 +19,22 @@ def page_tree():
 
 def test_running_twice_leaves_the_same_page_tree(demo_content, capsys):
     first = page_tree()
+    counts = (get_image_model().objects.count(), Revision.objects.count())
 
     call_command("load_demo_content")
 
     assert page_tree() == first
+    assert (get_image_model().objects.count(), Revision.objects.count()) == counts
     assert "nothing changed" in capsys.readouterr().out
+
+
+def test_a_first_load_says_what_it_created_including_the_images(capsys):
+    call_command("load_demo_content")
+
+    out = capsys.readouterr().out
+    assert 'created image "Teenagers sketching a skate area in a park"' in out
+    assert 'created lead image of "Une piste cyclable le long de la rivière" (fr)' in out
+    assert get_image_model().objects.count() == 6
 
 
 def test_demo_tree_has_home_rules_and_consultations_in_both_languages(demo_content):
@@ -33,6 +45,8 @@ def test_demo_tree_has_home_rules_and_consultations_in_both_languages(demo_conte
     assert ("/accueil/regles/", "fr", "GuidelineIndexPage") in tree
     assert ("/home/consultations/", "en", "ConsultationIndexPage") in tree
     assert ("/accueil/consultations/", "fr", "ConsultationIndexPage") in tree
+    assert ("/home/consultations/bike-path-along-the-river/", "en", "ConsultationPage") in tree
+    assert ("/accueil/consultations/piste-cyclable-bord-de-riviere/", "fr", "ConsultationPage") in tree
     assert Site.objects.get(is_default_site=True).root_page.url_path == "/home/"
 
 

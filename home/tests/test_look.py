@@ -194,7 +194,7 @@ def test_a_search_without_result_and_a_missing_page_say_what_to_do_next(site_tre
     search = Client().get("/fr/search/?query=zzzqqq").content.decode()
     missing = Client().get("/fr/nulle-part/")
 
-    assert "Aucune page ne correspond" in search and 'class="empty-state"' in search
+    assert "Rien ne correspond à ta recherche" in search and 'class="empty-state"' in search
     assert missing.status_code == 404
     html = missing.content.decode()
     assert 'href="/fr/search/">Rechercher sur le site</a>' in html

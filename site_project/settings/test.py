@@ -1,5 +1,8 @@
 """Settings for the test suite: fast hashing, mail kept in memory, no network."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,3 +15,5 @@ TRIBUNE_DEMO_ACCOUNTS = True
 # Serve static files from the finders: the suite never runs collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Images the tests upload (the demo's, their renditions) go to a temporary folder, not the work tree's media/.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "tribune-test-media"

@@ -1,0 +1,136 @@
+"""Finding published comments by their words, for the site search (``home.views.search``).
+
+A comment is found only where a reader can already see it: published, on a live consultation without view
+restrictions that shows its comments, in the language being read. Every word must appear in the text,
+whatever its case and accents ("ecole" finds "École"): the text is folded in the database as ``fold()``
+folds the words, by a function registered on each SQLite connection, and by ``translate(lower(…))`` on
+PostgreSQL (no extension needed; ``unaccent`` would be PostgreSQL-only).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Lower
+
+from consultations.models import ConsultationComment, ConsultationPage
+
+State = ConsultationComment.State
+SQLITE_FOLD_FUNCTION = "tribune_fold"
+
+
+def _accent_table():
+    """Each accented letter of Latin-1 and Latin Extended-A and its plain lower-case letter (a short table:
+    PostgreSQL's translate() looks each character up in it)."""
+    accented, plain = [], []
+    for code in range(0x00C0, 0x0180):
+        char = chr(code)
+        base, *marks = unicodedata.normalize("NFKD", char)
+        if marks and base.isascii() and base.isalpha() and all(unicodedata.combining(m) for m in marks):
+            accented.append(char)
+            plain.append(base.lower())
+    return "".join(accented), "".join(plain)
+
+
+FOLD_FROM, FOLD_TO = _accent_table()
+_PLAIN = dict(zip(FOLD_FROM, FOLD_TO, strict=True))
+_ACCENTED = re.compile(f"[{re.escape(FOLD_FROM)}]")
+
+
+def fold(text):
+    """Lower case without accents, the way the database compares the words: "Été" → "ete"."""
+    text = text.lower()
+    # str.translate looks every character up: ~10 µs for 200 characters, against ~2 µs this way.
+    return text if text.isascii() else _ACCENTED.sub(lambda accented: _PLAIN[accented.group()], text)
+
+
+def folded(field):
+    """The field's text folded by the database as ``fold()`` folds it in Python."""
+    if connection.vendor == "sqlite":
+        # Registered on the connection in use (it may be new); deterministic, so SQLite may reuse results.
+        connection.ensure_connection()
+        connection.connection.create_function(SQLITE_FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
+        return Func(F(field), function=SQLITE_FOLD_FUNCTION, output_field=TextField())
+    return Func(
+        Lower(field), Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField()
+    )
+
+
+def _fold_or_none(text):
+    return None if text is None else fold(text)
+
+
+def needles(words):
+    """The folded words a text must contain: each once, without those found inside a longer one ("park"
+    makes "par" redundant), longest first so the database gives up on a comment at the first miss."""
+    distinct = sorted({fold(word) for word in words if word}, key=lambda word: (-len(word), word))
+    return [
+        word for index, word in enumerate(distinct) if not any(word in longer for longer in distinct[:index])
+    ]
+
+
+@dataclass
+class CommentHit:
+    """A published comment found by the search, with the consultation it belongs to."""
+
+    id: int
+    consultation: ConsultationPage
+    author: str
+    submitted_at: object
+    text: str
+    is_community_manager: bool
+
+    @property
+    def url(self):
+        """Its permalink (``comment_permalink``), under the consultation's address."""
+        return f"{self.consultation.url}comments/{self.id}/"
+
+
+class CommentSearch:
+    """The comments that contain every word, newest first; ``hits(rows)`` turns a page of them into results.
+
+    Two queries for the consultations and the comments' ids (``rows`` is a plain queryset, so a paginator
+    counts it and slices it in the database).
+    """
+
+    fields = ("id", "object_pk", "user_name", "submit_date", "comment", "is_community_manager")
+
+    def __init__(self, words, locale):
+        self.consultations = {}
+        self.rows = ConsultationComment.objects.none().values(*self.fields)
+        found = needles(words)
+        if not found:
+            return
+        self.consultations = {
+            str(page.pk): page
+            for page in ConsultationPage.objects.live()
+            .public()
+            .filter(locale=locale, comments_enabled=True)
+            .defer_streamfields()
+        }
+        if not self.consultations:
+            return
+        rows = ConsultationComment.objects.filter(
+            state=State.PUBLISHED,
+            content_type=ContentType.objects.get_for_model(ConsultationPage),
+            object_pk__in=list(self.consultations),
+        ).alias(folded_text=folded("comment"))
+        for word in found:
+            rows = rows.filter(folded_text__contains=word)
+        self.rows = rows.order_by("-submit_date", "-id").values(*self.fields)
+
+    def hits(self, rows):
+        return [
+            CommentHit(
+                id=row["id"],
+                consultation=self.consultations[row["object_pk"]],
+                author=row["user_name"],
+                submitted_at=row["submit_date"],
+                text=row["comment"],
+                is_community_manager=row["is_community_manager"],
+            )
+            for row in rows
+        ]
