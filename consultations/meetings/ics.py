@@ -14,7 +14,8 @@ from icalendar import Calendar, Event
 
 
 def meeting_calendar(page, meeting, block_id, page_url, host, now=None):
-    """The bytes of a one-event calendar for ``meeting`` (a ``KickOffMeetingValue``) of ``page``."""
+    """The bytes of a one-event calendar for ``meeting`` (a ``KickOffMeetingValue``) of ``page``. Its UID
+    (the block's id at the site's host name) stays the same, so a second download updates the event."""
     calendar = Calendar()
     calendar.add("prodid", "-//Tribune//Kick-off meetings//EN")
     calendar.add("version", "2.0")

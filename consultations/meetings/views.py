@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from consultations.meetings.ics import meeting_calendar
@@ -25,10 +26,11 @@ def meeting_or_404(request, page_path, block_id):
     raise Http404
 
 
+@require_safe
 def meeting_ics(request, page_path, block_id):
     page, block = meeting_or_404(request, page_path, block_id)
     body = meeting_calendar(
-        page, block.value, block.id, page_url=page.get_full_url(request), host=request.get_host()
+        page, block.value, block.id, page_url=page.get_full_url(request), host=page.get_site().hostname
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     filename = f"kick-off-{slugify(page.slug) or page.pk}.ics"

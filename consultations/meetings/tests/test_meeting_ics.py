@@ -59,7 +59,7 @@ def test_the_calendar_file_describes_the_meeting(client, page):
     assert "Snacks provided!\nBring a friend." in description
     assert "Access: Step-free entrance" in description
     assert "Map: https://www.openstreetmap.org/node/123" in description
-    assert event["UID"].endswith("@testserver")
+    assert str(event["UID"]) == f"kick-off-{page.body[1].id}@localhost"
 
 
 def test_what_organisers_typed_is_escaped_by_the_library(client, page):
@@ -140,6 +140,11 @@ def test_anything_but_a_meeting_of_that_page_is_not_found(client, page, site_tre
     response = client.get(path.format(about_id=page.body[0].id, meeting_id=page.body[1].id))
 
     assert response.status_code == 404
+
+
+def test_the_file_is_only_read(client, page):
+    assert client.head(meeting_url(page)).status_code == 200
+    assert client.post(meeting_url(page)).status_code == 405
 
 
 def test_an_unpublished_consultation_has_no_calendar_file(client, page):
