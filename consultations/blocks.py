@@ -1,14 +1,67 @@
 """StreamField blocks of a consultation page's body."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+
+OPENSTREETMAP_HOSTS = {"openstreetmap.org", "www.openstreetmap.org", "osm.org", "www.osm.org"}
+
+
+def is_openstreetmap_url(url):
+    """An https link to openstreetmap.org or osm.org, the only maps a meeting may link to."""
+    try:
+        parts = urlsplit(url or "")
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
+    return (
+        parts.scheme == "https" and host in OPENSTREETMAP_HOSTS and not parts.username and not parts.password
+    )
+
+
+class MeetingState:
+    UPCOMING = "upcoming"
+    TODAY = "today"
+    PAST = "past"
+
+
+class KickOffMeetingValue(blocks.StructValue):
+    """A meeting's moments, read in the site's time zone (``TIME_ZONE``), where its date and times are typed."""
+
+    def starts_at(self):
+        return datetime.datetime.combine(
+            self["date"], self["start_time"], tzinfo=timezone.get_default_timezone()
+        )
+
+    def ends_at(self):
+        if not self.get("end_time"):
+            return None
+        return datetime.datetime.combine(
+            self["date"], self["end_time"], tzinfo=timezone.get_default_timezone()
+        )
+
+    def state_at(self, now):
+        """Upcoming before its day; today on its day until it ends (all day without an end time); past after."""
+        today = timezone.localtime(now, timezone.get_default_timezone()).date()
+        if self["date"] > today:
+            return MeetingState.UPCOMING
+        ends_at = self.ends_at()
+        if self["date"] == today and (ends_at is None or now < ends_at):
+            return MeetingState.TODAY
+        return MeetingState.PAST
+
+    def map_link(self):
+        """The map link, only if it is an OpenStreetMap one (raw data could hold anything)."""
+        url = self.get("map_url") or ""
+        return url if is_openstreetmap_url(url) else ""
 
 
 class KickOffMeetingBlock(blocks.StructBlock):
@@ -23,6 +76,16 @@ class KickOffMeetingBlock(blocks.StructBlock):
         max_length=255,
         help_text=_("Address or name of the venue. Leave empty for an online meeting."),
     )
+    map_url = blocks.URLBlock(
+        label=_("map link"),
+        required=False,
+        help_text=_("A link to the place on OpenStreetMap, e.g. https://www.openstreetmap.org/?mlat=…"),
+    )
+    accessibility = blocks.TextBlock(
+        label=_("access"),
+        required=False,
+        help_text=_("How to get in, e.g. “Step-free entrance, lift to the first floor, accessible toilets.”"),
+    )
     online_link = blocks.URLBlock(label=_("online link"), required=False)
     note = blocks.TextBlock(
         label=_("note"),
@@ -31,6 +94,7 @@ class KickOffMeetingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        value_class = KickOffMeetingValue
         icon = "group"
         label = _("Kick-off meeting")
         template = "consultations/blocks/kick_off_meeting.html"
@@ -40,6 +104,8 @@ class KickOffMeetingBlock(blocks.StructBlock):
             "start_time": datetime.time(17, 30),
             "end_time": datetime.time(19, 0),
             "place": "Maison des jeunes, 12 rue de la République",
+            "map_url": "https://www.openstreetmap.org/?mlat=45.7665&mlon=4.8795#map=18/45.7665/4.8795",
+            "accessibility": "Step-free entrance, accessible toilets.",
             "online_link": "",
             "note": "We explain how the consultation works and how to post respectfully. Snacks provided!",
         }
@@ -51,9 +117,24 @@ class KickOffMeetingBlock(blocks.StructBlock):
             errors["place"] = ErrorList([ValidationError(_("Give a place or an online link."))])
         if value.get("end_time") and value["end_time"] <= value["start_time"]:
             errors["end_time"] = ErrorList([ValidationError(_("The meeting must end after it starts."))])
+        if value.get("map_url") and not is_openstreetmap_url(value["map_url"]):
+            errors["map_url"] = ErrorList(
+                [
+                    ValidationError(
+                        _(
+                            "Only OpenStreetMap links are accepted: an address starting with https://www.openstreetmap.org/ or https://osm.org/."
+                        )
+                    )
+                ]
+            )
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["meeting_state"] = value.state_at(timezone.now())
+        return context
 
 
 class AboutBlock(blocks.StructBlock):

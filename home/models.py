@@ -58,12 +58,12 @@ class HomePage(Page):
     def open_consultations(self, limit=6):
         """Open consultations in this home page's language, closing soonest first."""
         now = timezone.now()
-        return (
+        return ConsultationPage.with_participation(
             ConsultationPage.objects.live()
             .public()
             .filter(locale=self.locale, opens_at__lte=now, closes_at__gt=now)
-            .order_by("closes_at")[:limit]
-        )
+            .order_by("closes_at")
+        )[:limit]
 
     def get_rules_url(self):
         """In the page's language: the chosen rules page, else the code of conduct, else the guidelines."""

@@ -29,6 +29,7 @@ if settings.DEBUG:
 # Public pages live under a language prefix: /en/…, /fr/…
 urlpatterns += i18n_patterns(
     path("", include("consultations.comments.urls")),
+    path("", include("consultations.meetings.urls")),
     path("my-comment/", include("consultations.authors.urls")),
     path("search/", home_views.search, name="search"),
     path("site.webmanifest", home_views.web_manifest, name="web_manifest"),

@@ -179,7 +179,7 @@ def published_comment_or_404(request, comment_id, suffix=""):
 def may_read(request, page):
     """Whether the page's view restrictions (login, groups, password) accept this visitor. One who is not
     accepted yet goes to the page itself, where Wagtail asks for the login or the password."""
-    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+    return page.may_be_read_by(request)
 
 
 def comment_permalink(request, page_path, comment_id):

@@ -175,6 +175,7 @@ def canteen_consultation(now):
         "opens_at": at_local_hour(now, -90, 9),
         "closes_at": at_local_hour(now, -45, 18),
         "moderation_mode": ModerationMode.PRE,
+        "offline_participants": 140,
     }
     return {
         "en": {
@@ -186,7 +187,7 @@ def canteen_consultation(now):
             "body": [
                 {
                     "type": "paragraph",
-                    "value": "<p>This consultation is closed. Thank you to the 140 pupils who took part! The canteen now offers a vegetarian dish every day and a second serving line.</p>",
+                    "value": "<p>What came out of it: the canteen now offers a vegetarian dish every day, and a second serving line opened after the holidays.</p>",
                 }
             ],
         },
@@ -198,7 +199,7 @@ def canteen_consultation(now):
             "body": [
                 {
                     "type": "paragraph",
-                    "value": "<p>Cette consultation est terminée. Merci aux 140 élèves qui ont participé ! La cantine propose désormais un plat végétarien chaque jour et une deuxième file de service.</p>",
+                    "value": "<p>Ce qui a changé : la cantine propose désormais un plat végétarien chaque jour, et une deuxième file de service a ouvert après les vacances.</p>",
                 }
             ],
         },
@@ -328,7 +329,8 @@ def ensure_image(builder, filename, titles, language):
     image = image_model.objects.filter(file_hash=file_hash).exclude(title__in=others).first()
     if image is not None:
         return image
-    image = image_model(title=title, file_size=len(content), file_hash=file_hash)
+    # The description is what Wagtail offers as alternative text; the title is how organisers find it.
+    image = image_model(title=title, description=title, file_size=len(content), file_hash=file_hash)
     image.file.save(filename, ImageFile(io.BytesIO(content), name=filename), save=False)
     image.save()
     builder.created.append(f'image "{title}"')
@@ -831,7 +833,7 @@ def load(builder, home):
             **{
                 key: value
                 for key, value in content["en"].items()
-                if key in {"opens_at", "closes_at", "moderation_mode"}
+                if key in {"opens_at", "closes_at", "moderation_mode", "offline_participants"}
             },
             **content["fr"],
         }

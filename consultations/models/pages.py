@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
+from consultations.models.comments import ConsultationComment
 from guidelines.models import CommunityManagerSettings, GuidelinePage
 
 
@@ -62,7 +64,9 @@ class ConsultationIndexPage(Page):
         )
         if status in ConsultationStatus.values:
             queryset = queryset.filter(status_rank=ConsultationPage.STATUS_RANK[status])
-        return queryset.order_by("status_rank", "closes_at", "-opens_at", "pk").select_related("lead_image")
+        return ConsultationPage.with_participation(
+            queryset.order_by("status_rank", "closes_at", "-opens_at", "pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -122,6 +126,14 @@ class ConsultationPage(Page):
         default=True,
         help_text=_("Untick to hide the comment form and the thread."),
     )
+    offline_participants = models.PositiveIntegerField(
+        verbose_name=_("took part offline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many people took part face to face (meetings, workshops, paper forms). Shown next to the online count."
+        ),
+    )
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
@@ -150,6 +162,7 @@ class ConsultationPage(Page):
             [FieldPanel("moderation_mode"), FieldPanel("comments_enabled"), FieldPanel("guideline_page")],
             heading=_("Comments"),
         ),
+        FieldPanel("offline_participants"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -173,6 +186,46 @@ class ConsultationPage(Page):
             default=Value(cls.STATUS_RANK[ConsultationStatus.OPEN]),
             output_field=IntegerField(),
         )
+
+    @classmethod
+    def published_comment_count_expression(cls):
+        """The number of published comments (replies included) of each page of a queryset, as one subquery."""
+        published = (
+            ConsultationComment.objects.filter(
+                content_type=OuterRef("content_type"),
+                object_pk=Cast(OuterRef("pk"), output_field=CharField()),
+                state=ConsultationComment.State.PUBLISHED,
+            )
+            .order_by()
+            .values("object_pk")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(published, output_field=IntegerField()), Value(0))
+
+    @classmethod
+    def with_participation(cls, queryset):
+        """What a card shows, for a whole list in a fixed number of queries: each page's published comments
+        (``published_comments``), its lead image and the image's renditions."""
+        return (
+            queryset.annotate(published_comments=cls.published_comment_count_expression())
+            .select_related("lead_image")
+            .prefetch_related(Prefetch("lead_image__renditions"))
+        )
+
+    def published_comment_count(self):
+        """Published comments, replies included, as the thread counts them."""
+        if hasattr(self, "published_comments"):
+            return self.published_comments
+        return (
+            ConsultationComment.objects.for_page(self)
+            .filter(state=ConsultationComment.State.PUBLISHED)
+            .count()
+        )
+
+    def may_be_read_by(self, request):
+        """Whether the page's view restrictions (login, groups, password) accept this visitor."""
+        return all(restriction.accept_request(request) for restriction in self.get_view_restrictions())
 
     def clean(self):
         super().clean()

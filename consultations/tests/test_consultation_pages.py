@@ -28,7 +28,7 @@ def three_consultations(site_tree):
 
 
 def titles(html):
-    return re.findall(r'<h2>\s*<a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<h2 class="consultation-card__title">\s*<a [^>]*href="[^"]+">([^<]+)</a>', html)
 
 
 def test_status_is_derived_from_the_dates(three_consultations):
