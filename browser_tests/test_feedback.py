@@ -7,12 +7,15 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from consultations.factories import ConsultationCommentFactory
-from consultations.models import ConsultationComment, ConsultationPage
+from consultations.authors.links import make_token
+from consultations.factories import ConfirmedAddressFactory, ConsultationCommentFactory
+from consultations.models import ConsultationComment, ConsultationPage, ReasonCategory
+from consultations.moderation import service as moderation
 
 pytestmark = [
     pytest.mark.browser,
@@ -214,3 +217,23 @@ def test_name_and_email_are_remembered_on_this_device_only_and_forgotten_on_requ
 
     phone.reload()
     expect(phone.locator("form[data-comment-form]").get_by_label("Your name or pseudonym")).to_have_value("")
+
+
+def test_the_script_runs_without_error_on_the_revise_page_which_has_no_remember_me_box(phone):
+    # The revise page loads comments.js for its counter; its form has no name, email nor remember-me box.
+    comment = ConsultationCommentFactory(
+        page=first_thread("en").content_object, state=ConsultationComment.State.PENDING, comment="Call me"
+    )
+    ConfirmedAddressFactory(address=comment.user_email)
+    moderator = get_user_model().objects.create_user("mod", email="mod@example.org")
+    reason = ReasonCategory.objects.get(title="Personal information")
+    decision = moderation.return_for_revision(comment, moderator, reason)
+    errors = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+
+    phone.goto(f"/en/my-comment/revise/{make_token(comment, 'revise', decision)}/")
+
+    expect(phone.get_by_role("heading", name="Change my comment")).to_be_visible()
+    expect(phone.locator("[data-counter-for]")).to_be_visible()
+    phone.wait_for_load_state("load")
+    assert errors == []
