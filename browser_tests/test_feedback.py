@@ -237,3 +237,13 @@ def test_the_script_runs_without_error_on_the_revise_page_which_has_no_remember_
     expect(phone.locator("[data-counter-for]")).to_be_visible()
     phone.wait_for_load_state("load")
     assert errors == []
+
+
+def test_the_toggles_arrow_is_not_read_out_as_part_of_its_name(desktop):
+    parent = first_thread("en")
+    desktop.goto(CONSULTATION["en"])
+    toggle = desktop.locator(f"#c{parent.pk} > .replies-toggle")
+
+    expect(toggle).to_have_accessible_name("Hide replies")
+    toggle.click()
+    expect(toggle).to_have_accessible_name(re.compile(r"^Show \d+ replies$"))
