@@ -247,3 +247,20 @@ def test_the_toggles_arrow_is_not_read_out_as_part_of_its_name(desktop):
     expect(toggle).to_have_accessible_name("Hide replies")
     toggle.click()
     expect(toggle).to_have_accessible_name(re.compile(r"^Show \d+ replies$"))
+
+
+def test_the_forget_me_status_line_is_in_the_accessibility_tree_before_it_speaks(phone):
+    # A live region added to the accessibility tree with its text (display: none until then) is not read out.
+    phone.goto(CONSULTATION["en"])
+    phone.evaluate(
+        "() => localStorage.setItem('tribune.author', JSON.stringify({name: 'Skater_15', email: 's@example.org'}))"
+    )
+    phone.reload()
+    form = phone.locator("form[data-comment-form]")
+    status = form.get_by_role("status").and_(form.locator("[data-remember-forgotten]"))
+    expect(status).to_have_count(1)
+    expect(status).to_have_text("")
+
+    form.get_by_role("button", name="Forget me").click()
+
+    expect(status).to_have_text("Done: this device no longer keeps your name and email.")
