@@ -7,12 +7,15 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from consultations.factories import ConsultationCommentFactory
-from consultations.models import ConsultationComment, ConsultationPage
+from consultations.authors.links import make_token
+from consultations.factories import ConfirmedAddressFactory, ConsultationCommentFactory
+from consultations.models import ConsultationComment, ConsultationPage, ReasonCategory
+from consultations.moderation import service as moderation
 
 pytestmark = [
     pytest.mark.browser,
@@ -214,3 +217,50 @@ def test_name_and_email_are_remembered_on_this_device_only_and_forgotten_on_requ
 
     phone.reload()
     expect(phone.locator("form[data-comment-form]").get_by_label("Your name or pseudonym")).to_have_value("")
+
+
+def test_the_script_runs_without_error_on_the_revise_page_which_has_no_remember_me_box(phone):
+    # The revise page loads comments.js for its counter; its form has no name, email nor remember-me box.
+    comment = ConsultationCommentFactory(
+        page=first_thread("en").content_object, state=ConsultationComment.State.PENDING, comment="Call me"
+    )
+    ConfirmedAddressFactory(address=comment.user_email)
+    moderator = get_user_model().objects.create_user("mod", email="mod@example.org")
+    reason = ReasonCategory.objects.get(title="Personal information")
+    decision = moderation.return_for_revision(comment, moderator, reason)
+    errors = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+
+    phone.goto(f"/en/my-comment/revise/{make_token(comment, 'revise', decision)}/")
+
+    expect(phone.get_by_role("heading", name="Change my comment")).to_be_visible()
+    expect(phone.locator("[data-counter-for]")).to_be_visible()
+    phone.wait_for_load_state("load")
+    assert errors == []
+
+
+def test_the_toggles_arrow_is_not_read_out_as_part_of_its_name(desktop):
+    parent = first_thread("en")
+    desktop.goto(CONSULTATION["en"])
+    toggle = desktop.locator(f"#c{parent.pk} > .replies-toggle")
+
+    expect(toggle).to_have_accessible_name("Hide replies")
+    toggle.click()
+    expect(toggle).to_have_accessible_name(re.compile(r"^Show \d+ replies$"))
+
+
+def test_the_forget_me_status_line_is_in_the_accessibility_tree_before_it_speaks(phone):
+    # A live region added to the accessibility tree with its text (display: none until then) is not read out.
+    phone.goto(CONSULTATION["en"])
+    phone.evaluate(
+        "() => localStorage.setItem('tribune.author', JSON.stringify({name: 'Skater_15', email: 's@example.org'}))"
+    )
+    phone.reload()
+    form = phone.locator("form[data-comment-form]")
+    status = form.get_by_role("status").and_(form.locator("[data-remember-forgotten]"))
+    expect(status).to_have_count(1)
+    expect(status).to_have_text("")
+
+    form.get_by_role("button", name="Forget me").click()
+
+    expect(status).to_have_text("Done: this device no longer keeps your name and email.")

@@ -6,6 +6,8 @@ later, so it names the date ("Tuesday 24 November at 09:00"). A bare weekday is 
 09:00" read on a Monday at 4 a.m. could be today or next week.
 """
 
+import datetime as dt
+
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,6 +29,14 @@ def day_name(moment):
 def days_ahead(moment, now):
     """0 for later today, 1 for tomorrow…, in the time zone of `moment` (now is converted to it)."""
     return (moment.date() - now.astimezone(moment.tzinfo).date()).days
+
+
+def is_deadline(status, now):
+    """True when `reply_by` is the end of the promised time rather than the next online moment:
+    then it is said "before 14:00", never "from 14:00" or "at 14:00"."""
+    # In UTC: adding a day to a Paris time adds 23 or 25 hours across a DST change.
+    deadline = now.astimezone(dt.UTC) + dt.timedelta(hours=status.promised_hours)
+    return status.kind != availability.ONLINE and status.reply_by.astimezone(dt.UTC) >= deadline
 
 
 def dated(moment):
@@ -54,9 +64,13 @@ def before_time(moment, now):
     return _("%(day)s before %(time)s") % {"day": day_name(moment), "time": clock(moment)}
 
 
-def roughly(moment, now):
-    """ "today from 14:00", "tomorrow morning", "on Monday 7 December": when, as a person says it."""
+def roughly(moment, now, deadline=False):
+    """ "today from 14:00", "tomorrow morning", "on Monday 7 December": when, as a person says it.
+
+    ``deadline``: `moment` ends a promise; today or in the night it is said "before 14:00"."""
     days = days_ahead(moment, now)
+    if deadline and (days <= 0 or moment.hour < NIGHT_ENDS):
+        return before_time(moment, now)
     if days <= 0:
         return _("today from %(time)s") % {"time": clock(moment)}
     if days == 1:
@@ -83,8 +97,9 @@ def banner_text(status, now):
             "Replies are expected within %(hours)d hours.",
             status.promised_hours,
         ) % {"hours": status.promised_hours}
+    say = before_time if is_deadline(status, now) else day_and_time
     return _("Next moderator reply expected %(moment)s.") % {
-        "moment": day_and_time(status.reply_by.astimezone(status.time_zone), now)
+        "moment": say(status.reply_by.astimezone(status.time_zone), now)
     }
 
 
@@ -107,5 +122,10 @@ def reply_expectation(manager, now, in_words=False):
         return _("A moderator is online now, so a reply can come soon.")
     reply_by = status.reply_by.astimezone(zone)
     if in_words:
-        return _("A moderator will read it %(when)s.") % {"when": roughly(reply_by, now)}
+        deadline = is_deadline(status, now)
+        if status.kind == availability.AWAY and deadline:  # as the banner: no time while the team is away
+            return _("The team is away until %(date)s: a moderator will read it when they are back.") % {
+                "date": format_date(status.away_until, _("j F"))
+            }
+        return _("A moderator will read it %(when)s.") % {"when": roughly(reply_by, now, deadline)}
     return _("A reply can be expected by %(moment)s.") % {"moment": dated(reply_by)}

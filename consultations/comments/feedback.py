@@ -12,6 +12,7 @@ comment it shows anyway: a token copied into another address, forged, garbled or
 a few minutes shows nothing.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.core import signing
@@ -26,6 +27,7 @@ MAX_AGE = 5 * 60  # seconds: long enough to read it, short enough not to greet a
 PARAMETER = "sent"
 FRAGMENT = "feedback"
 MAX_TOKEN_LENGTH = 200
+logger = logging.getLogger(__name__)
 
 PENDING, PUBLISHED, DUPLICATE, REPORTED = "pending", "published", "duplicate", "reported"
 KINDS = (PENDING, PUBLISHED, DUPLICATE, REPORTED)
@@ -69,10 +71,14 @@ def feedback_texts(feedback, page, now=None):
         return _("Thank you! Your comment is published."), [_("Everyone can read it now.")]
     if feedback.kind == DUPLICATE:
         return _("You already sent this comment. It is not posted twice."), []
-    when = reply_expectation(page.community_manager(), now, in_words=True)
+    try:
+        when = [reply_expectation(page.community_manager(), now, in_words=True)]
+    except Exception:  # as the banner: broken settings cost the sentence, never the page
+        logger.exception("Could not compute the moderator availability")
+        when = []
     if feedback.kind == REPORTED:
-        return _("Thank you for telling us. A moderator will look at this comment."), [when]
-    return _("Thank you! Your comment will be visible once a moderator has read it."), [when]
+        return _("Thank you for telling us. A moderator will look at this comment."), when
+    return _("Thank you! Your comment will be visible once a moderator has read it."), when
 
 
 def feedback_html(feedback, page, now=None):

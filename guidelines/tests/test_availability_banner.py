@@ -71,6 +71,13 @@ def test_banner_names_the_date_of_a_reply_after_tomorrow(office_hours, clock):
     assert "attendue lundi 7 décembre à 09:00." in banner("fr")
 
 
+def test_banner_says_a_promise_that_ends_before_the_next_opening_as_a_deadline(office_hours, clock):
+    clock(2026, 12, 4, 17, 30)  # Friday after closing: the 24-hour promise ends on Saturday at 17:30
+
+    assert "Next moderator reply expected tomorrow before 17:30." in banner("en")
+    assert "attendue demain avant 17:30." in banner("fr")
+
+
 def test_banner_says_what_a_moderator_does_in_both_languages(office_hours, clock):
     clock(2026, 11, 23, 18, 0)
 

@@ -78,6 +78,7 @@
   // has no name: the site never receives it). Never the comment. No cookie.
   function rememberMe(form) {
     var block = form.querySelector("[data-remember]");
+    if (!block) { return; } // a form without name and email (the revise page)
     var storage = null;
     try {
       storage = window.localStorage;

@@ -12,6 +12,7 @@ from consultations.comments import feedback
 from consultations.comments.urls import comment_post_url
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationComment, ModerationMode
+from guidelines.models import CommunityManagerSettings
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
@@ -239,3 +240,19 @@ def test_no_comment_flow_uses_the_messages_framework(client, consultation, comme
     for response in responses:
         assert response.cookies == {}
         assert "_messages" not in client.cookies
+
+
+def test_the_confirmation_still_shows_when_the_managers_settings_cannot_be_read(
+    client, consultation, monkeypatch
+):
+    # The banner never fails on broken settings (guidelines); the page after posting must not either.
+    def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(CommunityManagerSettings, "as_schedule", broken)
+    token = feedback.make_token(consultation, feedback.PENDING)
+
+    response = client.get(consultation.url, {"sent": token})
+
+    assert response.status_code == 200
+    assert confirmation(response.content.decode()) == PENDING_TITLE
