@@ -14,7 +14,7 @@ pytestmark = [
 def card_boxes(page):
     page.goto("/en/consultations/")
     cards = page.locator(".consultation-card")
-    expect(cards).to_have_count(2)
+    expect(cards).to_have_count(3)  # the demo's open, upcoming and closed consultations
     return [cards.nth(index).bounding_box() for index in range(2)]
 
 
