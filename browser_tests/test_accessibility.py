@@ -1,4 +1,5 @@
-"""axe reports no violation on the public pages, in both languages, on a phone and a desktop.
+"""axe reports no violation on the public pages, in both languages, on a phone and a desktop, and none of
+them leaves a cookie in the browser.
 
 Every page is also saved as a full-page screenshot at both widths in artifacts/screenshots/.
 """
@@ -31,8 +32,11 @@ PAGES = {
         "consultations": "/en/consultations/",
         "open-consultation": "/en/consultations/youth-space-parc-des-berges/",
         "open-consultation-form-errors": "/en/consultations/youth-space-parc-des-berges/",
+        "open-consultation-after-posting": "/en/consultations/youth-space-parc-des-berges/",
+        "open-consultation-most-supported": "/en/consultations/youth-space-parc-des-berges/?sort=supported",
+        "upcoming-consultation": "/en/consultations/bike-path-along-the-river/",
         "closed-consultation": "/en/consultations/school-canteen-lunch/",
-        "search": "/en/search/?query=consultation",
+        "search": "/en/search/?query=skate",
         "not-found": "/en/no-such-page/",
     },
     "fr": {
@@ -42,12 +46,29 @@ PAGES = {
         "consultations": "/fr/consultations/",
         "open-consultation": "/fr/consultations/espace-jeunes-parc-des-berges/",
         "open-consultation-form-errors": "/fr/consultations/espace-jeunes-parc-des-berges/",
+        "open-consultation-after-posting": "/fr/consultations/espace-jeunes-parc-des-berges/",
+        "open-consultation-most-supported": "/fr/consultations/espace-jeunes-parc-des-berges/?sort=supported",
+        "upcoming-consultation": "/fr/consultations/piste-cyclable-bord-de-riviere/",
         "closed-consultation": "/fr/consultations/dejeuner-cantine/",
-        "search": "/fr/search/?query=consultation",
+        "search": "/fr/search/?query=skate",
         "not-found": "/fr/page-introuvable/",
     },
 }
 SEND = {"en": "Send my comment", "fr": "Envoyer mon commentaire"}
+POST = {
+    "en": (
+        "Your name or pseudonym",
+        "Your email address",
+        "Your comment",
+        "I have read and accept the code of conduct",
+    ),
+    "fr": (
+        "Ton nom ou pseudo",
+        "Ton adresse e-mail",
+        "Ton commentaire",
+        "J'ai lu et j'accepte le code de conduite",
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +84,17 @@ def open_page(page, language, name):
     elif name == "open-consultation-form-errors":
         page.get_by_role("button", name=SEND[language]).click()
         expect(page.get_by_role("alert")).to_be_focused()
+    elif name == "open-consultation-after-posting":
+        name_label, email_label, comment_label, rules_label = POST[language]
+        page.get_by_label(name_label).fill("Axe_Tester")
+        page.get_by_label(email_label).fill("axe@example.org")
+        page.get_by_label(comment_label).fill("Benches in the shade, please.")
+        page.get_by_label(rules_label).check()
+        page.get_by_role("button", name=SEND[language]).click()
+        expect(page.locator(".feedback")).to_be_in_viewport()
     elif name == "search":
-        expect(page.locator(".search-results__item").first).to_be_visible()
+        expect(page.locator("#search-pages .search-results__item").first).to_be_visible()
+        expect(page.locator("#search-comments .search-results__item").first).to_be_visible()
 
 
 @pytest.mark.parametrize("language", PAGES)
@@ -84,6 +114,8 @@ def test_every_public_page_has_no_accessibility_violation_on_a_phone_and_a_deskt
                 )
 
     assert not reports, "\n".join(reports)
+    # Reading every page, and even posting a comment, left the browser without a single cookie.
+    assert phone.context.cookies() == [] and desktop.context.cookies() == []
 
 
 def test_a_keyboard_user_first_reaches_a_visible_skip_link_that_moves_focus_to_the_content(desktop):

@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 
 from consultations.models import (
     CommentReport,
+    CommentSupport,
     ConsultationComment,
     ConsultationIndexPage,
     ConsultationPage,
@@ -879,6 +880,8 @@ def add_thread(page, rows, language, now, moderator=None, reports=None):
         saved[key] = comment
         decided_at = daytime_ago(now, max(hours_ago - DECISION_DELAY_HOURS, 0))
         decide_demo_comment(comment, key, state, language, moderator, decided_at)
+        if state == State.PUBLISHED and not by_manager:
+            add_demo_supports(comment, key, now, hours_ago)
     for key, reasons in (reports or {}).items():
         for number, reason in enumerate(reasons):
             report = CommentReport.objects.create(
@@ -886,6 +889,22 @@ def add_thread(page, rows, language, now, moderator=None, reports=None):
             )
             reported_at = daytime_ago(now, max(hours[key] - 3 * (number + 1), 0))
             CommentReport.objects.filter(pk=report.pk).update(created_at=reported_at)
+
+
+DEMO_FAVOURITES = {"wifi": 17, "art": 12}
+
+
+def add_demo_supports(comment, key, now, hours_ago):
+    """A few readers' "me too" on a published comment (the same at every load), so that the counts and the
+    "most supported" order mean something in the demo: the Wi-Fi and the graffiti wall are the favourites."""
+    count = DEMO_FAVOURITES.get(key, zlib.crc32(f"{key}:supports".encode()) % 8)
+    CommentSupport.objects.bulk_create(
+        CommentSupport(comment=comment, reader_key=f"demo-{comment.pk}-{number}", network_key="demo")
+        for number in range(count)
+    )
+    CommentSupport.objects.filter(comment=comment).update(
+        created_at=daytime_ago(now, max(hours_ago - DECISION_DELAY_HOURS - 1, 0))
+    )
 
 
 def decide_demo_comment(comment, key, state, language, moderator, decided_at):

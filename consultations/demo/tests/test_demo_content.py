@@ -250,3 +250,20 @@ def test_the_upcoming_consultation_is_served_in_both_languages(demo, url, text):
 
     assert response.status_code == 200
     assert text in response.content.decode()
+
+
+def test_readers_have_supported_demo_comments_so_most_supported_changes_the_order(demo, client):
+    park = ConsultationPage.objects.get(slug="youth-space-parc-des-berges")
+
+    by_date = client.get(park.url).content.decode()
+    by_support = client.get(park.url + "?sort=supported").content.decode()
+
+    def first_comment(page_html):
+        start = page_html.index('<ol class="comment-thread"')
+        return page_html[start:].split('<li id="c', 1)[1].split('"', 1)[0]
+
+    wifi = ConsultationComment.objects.for_page(park).get(comment__startswith="Free wifi")
+    assert first_comment(by_date) != first_comment(by_support) == str(wifi.pk)
+    assert "Me too, 17 supports" in by_support
+    for manager_reply in ConsultationComment.objects.for_page(park).filter(is_community_manager=True):
+        assert not manager_reply.supports.exists()

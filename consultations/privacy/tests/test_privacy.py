@@ -39,6 +39,13 @@ def demo(demo_content):
         "/fr/consultations/espace-jeunes-parc-des-berges/",
         "/en/consultations/school-canteen-lunch/",
         "/en/search/?query=park",
+        "/fr/search/?query=skate",
+        "/en/consultations/youth-space-parc-des-berges/?sort=supported",
+        "/en/consultations/bike-path-along-the-river/",
+        "/fr/consultations/piste-cyclable-bord-de-riviere/",
+        "/en/site.webmanifest",
+        "/sitemap.xml",
+        "/robots.txt",
         "/en/this-page-does-not-exist/",
     ],
 )
