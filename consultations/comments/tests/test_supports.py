@@ -204,6 +204,24 @@ def test_a_signed_in_visitor_needs_djangos_csrf_token(consultation):
     assert count(comment) == 1
 
 
+def test_a_signed_in_visitor_without_javascript_supports_with_the_form_as_the_page_gives_it(consultation):
+    comment = ConsultationCommentFactory(page=consultation)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(get_user_model().objects.create_user("moderator", password="pw"))
+    html = browser.get(consultation.url).content.decode()
+    form = re.search(rf'<form class="comment__support"[^>]*data-support="{comment.pk}">(.*?)</form>', html)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(1)))
+
+    response = browser.post(support_url(consultation, comment), fields)
+
+    assert (response.status_code, response["Location"]) == (302, f"{consultation.url}#c{comment.pk}")
+    assert count(comment) == 1
+    # A visitor who is not signed in gets no token (reading sets no cookie) and the same thread otherwise.
+    anonymous = Client()
+    assert "csrfmiddlewaretoken" not in anonymous.get(consultation.url).content.decode()
+    assert anonymous.cookies == {}
+
+
 def test_a_closed_consultation_shows_its_counts_and_takes_no_more_supports(client, consultation):
     comment = ConsultationCommentFactory(page=consultation)
     support(Client(REMOTE_ADDR="10.0.0.1"), consultation, comment)
