@@ -277,6 +277,42 @@ def test_a_script_sending_supports_with_fresh_cookies_from_one_network_adds_at_m
     assert statuses.count(302) == 30 and statuses.count(429) == SCRIPT_ATTEMPTS - 30
 
 
+def test_a_script_hopping_across_the_64s_of_one_ipv6_48_adds_at_most_the_48s_cap(consultation, settings):
+    # One customer, or a free tunnel, is given a whole /48: 65,536 networks of 30 supports each without this cap.
+    settings.TRIBUNE_SUPPORTS_PER_COMMENT_PER_IPV6_48 = 40
+    comment = ConsultationCommentFactory(page=consultation)
+    statuses = []
+    for attempt in range(60):
+        script = Client(REMOTE_ADDR=f"2001:db8:77:{attempt:x}::1")  # a /64 of its own each time
+        statuses.append(support(script, consultation, comment).status_code)
+
+    assert statuses == [302] * 40 + [429] * 20
+    assert count(comment) == 40
+    refusal = support(Client(REMOTE_ADDR="2001:db8:77:ffff::1"), consultation, comment)
+    assert PER_COMMENT_MESSAGE in refusal.content.decode()
+    # Another /48, an IPv4 address, another comment, and the same /48 a day later are not held back.
+    assert support(Client(REMOTE_ADDR="2001:db8:78::1"), consultation, comment).status_code == 302
+    assert support(Client(REMOTE_ADDR=SCHOOL), consultation, comment).status_code == 302
+    other = ConsultationCommentFactory(page=consultation)
+    assert support(Client(REMOTE_ADDR="2001:db8:77:ffff::1"), consultation, other).status_code == 302
+    CommentSupport.objects.update(created_at=timezone.now() - datetime.timedelta(hours=24, minutes=1))
+    assert support(Client(REMOTE_ADDR="2001:db8:77:ffff::1"), consultation, comment).status_code == 302
+
+
+def test_withdrawing_frees_a_place_under_the_48s_cap(consultation, settings):
+    settings.TRIBUNE_SUPPORTS_PER_COMMENT_PER_IPV6_48 = 2
+    comment = ConsultationCommentFactory(page=consultation)
+    first, second, third = (Client(REMOTE_ADDR=f"2001:db8:77:{n}::1") for n in range(3))
+    support(first, consultation, comment)
+    support(second, consultation, comment)
+    assert support(third, consultation, comment).status_code == 429
+
+    support(first, consultation, comment)  # taken back
+
+    assert support(third, consultation, comment).status_code == 302
+    assert count(comment) == 2
+
+
 def test_one_network_is_slowed_across_comments_by_the_hourly_rate(consultation, settings):
     settings.TRIBUNE_SUPPORT_RATE = "5/h"
     comments = [ConsultationCommentFactory(page=consultation) for _ in range(6)]
@@ -392,11 +428,15 @@ def test_supports_of_a_comment_and_on_a_page_for_the_figures(site_tree, consulta
 
 def test_retention_erases_the_fingerprints_and_keeps_the_counts(consultation):
     comment = ConsultationCommentFactory(page=consultation)
-    for address in ("10.0.0.1", "10.0.0.2"):
+    for address in ("10.0.0.1", "2001:db8:77::1"):
         support(Client(REMOTE_ADDR=address), consultation, comment)
+    assert CommentSupport.objects.exclude(site_key="").count() == 1  # the IPv6 reader's /48
 
     erase_consultation_author_data(consultation.pk)
     erase_consultation_author_data(consultation.pk)  # a second run changes nothing
 
-    assert list(CommentSupport.objects.values_list("reader_key", "network_key")) == [(None, ""), (None, "")]
+    assert list(CommentSupport.objects.values_list("reader_key", "network_key", "site_key")) == [
+        (None, "", ""),
+        (None, "", ""),
+    ]
     assert count(comment) == 2
