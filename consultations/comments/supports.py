@@ -40,8 +40,15 @@ def new_reader_token():
     return secrets.token_urlsafe(24)
 
 
-def reader_key(token):
-    return keyed_hash("reader", token)
+def reader_key(token, comment):
+    return keyed_hash("reader", f"{comment.pk}:{token}")
+
+
+def of_comment(comment, key):
+    """A network's key as one comment's supports store it: keyed by the comment too, so that the rows of
+    one reader or one network on different comments share no value (nobody can list what one browser or
+    one household agreed with); the caps only ever count within one comment."""
+    return keyed_hash("support", f"{comment.pk}:{key}") if key else ""
 
 
 def set_reader_cookie(response, token):
@@ -61,7 +68,8 @@ def set_reader_cookie(response, token):
 def toggle_support(request, comment, token, wanted=None):
     """Add or withdraw this reader's support of ``comment``; ``wanted`` True/False asks for one state
     (a second request for it changes nothing), None toggles. Returns the ``Outcome``."""
-    key, network, site = reader_key(token), network_key(request), site_key(request)
+    key = reader_key(token, comment)
+    network, site = of_comment(comment, network_key(request)), of_comment(comment, site_key(request))
     with transaction.atomic():
         # One support decision at a time per comment, so that the cap cannot be passed by a burst.
         list(

@@ -112,6 +112,25 @@ def test_the_reader_cookie_is_signed_random_http_only_lax_and_stored_only_as_a_h
     assert len(stored.reader_key) == 64 and SCHOOL not in stored.network_key
 
 
+def test_one_browsers_supports_of_two_comments_cannot_be_linked_in_the_database(consultation):
+    # What one browser agreed with, across comments and consultations, is nobody's business: a copy of the
+    # table must not group a reader's (or a network's) supports by a shared value.
+    first, second = (
+        ConsultationCommentFactory(page=consultation),
+        ConsultationCommentFactory(page=consultation),
+    )
+    reader = Client(REMOTE_ADDR="2001:db8:77:1::1")
+    support(reader, consultation, first)
+    support(reader, consultation, second)
+
+    rows = list(CommentSupport.objects.order_by("comment").values("reader_key", "network_key", "site_key"))
+    assert len(rows) == 2
+    assert set(rows[0].values()).isdisjoint(rows[1].values())
+    # The same reader is still recognised on each comment: a second tap withdraws.
+    support(reader, consultation, second)
+    assert (count(first), count(second)) == (1, 0)
+
+
 def test_the_reader_cookie_is_secure_in_production(client, consultation, settings):
     settings.SESSION_COOKIE_SECURE = True
     comment = ConsultationCommentFactory(page=consultation)
