@@ -15,6 +15,7 @@ from django_ratelimit.core import get_usage
 from consultations.models import address_key
 
 IPV6_NETWORK_PREFIX = 64
+IPV6_SITE_PREFIX = 48  # what one customer, one school or one free tunnel is usually given: 65,536 /64s
 
 
 def parse_address(value):
@@ -59,6 +60,15 @@ def client_network(request):
     return str(ip)
 
 
+def client_site(request):
+    """The IPv6 /48 the client's address is in, or "" for an IPv4 client (its address is already one network)."""
+    ip = client_ip(request)
+    if ip is None or ip.version != 6 or ip.ipv4_mapped is not None:
+        return ""
+    mask = ((1 << IPV6_SITE_PREFIX) - 1) << (128 - IPV6_SITE_PREFIX)
+    return str(ipaddress.IPv6Network((int(ip) & mask, IPV6_SITE_PREFIX)))
+
+
 def keyed_hash(kind, value):
     return hmac.new(
         settings.SECRET_KEY.encode(), f"tribune-{kind}:{value}".encode(), hashlib.sha256
@@ -72,6 +82,12 @@ def network_key(request):
     counted, so reports stored earlier keep counting as the same reporter.
     """
     return keyed_hash("client", client_network(request))
+
+
+def site_key(request):
+    """A keyed, one-way key for the client's IPv6 /48, or "" for an IPv4 client."""
+    site = client_site(request)
+    return keyed_hash("client-site", site) if site else ""
 
 
 def _usage(group, key, rate, request, increment):

@@ -3,7 +3,8 @@
 A reader is a random value in a signed cookie set only by the answer to a support (reading sets
 none), stored as a keyed hash. A script can drop its cookie, so each network (an IPv4 address, an
 IPv6 /64) may add at most TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK supports to one comment in any
-24 hours, and TRIBUNE_SUPPORT_RATE over all comments. Withdrawing one's own support is never capped:
+24 hours, each IPv6 /48 (one customer's or one tunnel's 65,536 networks) at most
+TRIBUNE_SUPPORTS_PER_COMMENT_PER_IPV6_48, and each network TRIBUNE_SUPPORT_RATE over all comments. Withdrawing one's own support is never capped:
 it only undoes what the cap let through.
 """
 
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from consultations.comments.anti_abuse import keyed_hash, network_key, support_rate_exceeded
+from consultations.comments.anti_abuse import keyed_hash, network_key, site_key, support_rate_exceeded
 from consultations.models import CommentSupport, ConsultationComment
 
 READER_COOKIE = "tribune_reader"
@@ -39,8 +40,15 @@ def new_reader_token():
     return secrets.token_urlsafe(24)
 
 
-def reader_key(token):
-    return keyed_hash("reader", token)
+def reader_key(token, comment):
+    return keyed_hash("reader", f"{comment.pk}:{token}")
+
+
+def of_comment(comment, key):
+    """A network's key as one comment's supports store it: keyed by the comment too, so that the rows of
+    one reader or one network on different comments share no value (nobody can list what one browser or
+    one household agreed with); the caps only ever count within one comment."""
+    return keyed_hash("support", f"{comment.pk}:{key}") if key else ""
 
 
 def set_reader_cookie(response, token):
@@ -60,7 +68,8 @@ def set_reader_cookie(response, token):
 def toggle_support(request, comment, token, wanted=None):
     """Add or withdraw this reader's support of ``comment``; ``wanted`` True/False asks for one state
     (a second request for it changes nothing), None toggles. Returns the ``Outcome``."""
-    key, network = reader_key(token), network_key(request)
+    key = reader_key(token, comment)
+    network, site = of_comment(comment, network_key(request)), of_comment(comment, site_key(request))
     with transaction.atomic():
         # One support decision at a time per comment, so that the cap cannot be passed by a burst.
         list(
@@ -78,11 +87,13 @@ def toggle_support(request, comment, token, wanted=None):
             existing.delete()
             supported = False
         elif wanted and not supported:
-            refused = cap_reached(request, comment, network)
+            refused = cap_reached(request, comment, network, site)
             if not refused:
                 try:
                     with transaction.atomic():
-                        CommentSupport.objects.create(comment=comment, reader_key=key, network_key=network)
+                        CommentSupport.objects.create(
+                            comment=comment, reader_key=key, network_key=network, site_key=site
+                        )
                 except IntegrityError:
                     pass  # the same reader twice at once: it counts once
                 supported = True
@@ -90,11 +101,13 @@ def toggle_support(request, comment, token, wanted=None):
     return Outcome(supported=supported, count=count, refused=refused)
 
 
-def cap_reached(request, comment, network):
+def cap_reached(request, comment, network, site=""):
     """Why this network may not add a support to this comment now ("comment", "network"), or ""."""
     since = timezone.now() - timedelta(hours=24)
-    today = CommentSupport.objects.filter(comment=comment, network_key=network, created_at__gte=since).count()
-    if today >= settings.TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK:
+    today = CommentSupport.objects.filter(comment=comment, created_at__gte=since)
+    if today.filter(network_key=network).count() >= settings.TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK:
+        return "comment"
+    if site and today.filter(site_key=site).count() >= settings.TRIBUNE_SUPPORTS_PER_COMMENT_PER_IPV6_48:
         return "comment"
     if support_rate_exceeded(request):
         return "network"

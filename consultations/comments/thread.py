@@ -174,9 +174,10 @@ def most_supported_first(rows):
 class ThreadRenderer:
     """Turns visible rows into HTML, looking each translation and date format up once."""
 
-    def __init__(self, page_url, max_level, accepts_comments, highlighted_id, now, sort=""):
+    def __init__(self, page_url, max_level, accepts_comments, highlighted_id, now, sort="", csrf_token=""):
         self.page_url = escape(page_url)
         self.sort = sort
+        self.csrf_token = escape(csrf_token)
         self.max_level = max_level
         self.accepts_comments = accepts_comments
         self.highlighted_id = highlighted_id
@@ -249,6 +250,8 @@ class ThreadRenderer:
         if not self.accepts_comments:
             return f'<span class="comment__supports">{words}</span>' if count else ""
         sort = '<input type="hidden" name="sort" value="supported">' if self.sort == "supported" else ""
+        if self.csrf_token:  # a signed-in visitor's form without JavaScript passes Django's CSRF check
+            sort += f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.csrf_token}">'
         me_too = self.labels["me_too"]
         return (
             f'<form class="comment__support" method="post" action="{self.page_url}comments/{comment_id}/support/" '
@@ -307,14 +310,18 @@ PLACEHOLDERS = {
 }
 
 
-def build_thread(page, max_level, accepts_comments=True, highlighted_id=None, now=None, after=None, sort=""):
+def build_thread(
+    page, max_level, accepts_comments=True, highlighted_id=None, now=None, after=None, sort="", csrf_token=""
+):
     """The public thread of a consultation page, in display order (``sort="supported"``: most supported
     threads first), with its HTML as nested lists.
 
-    ``after``: safe HTML to put right under a published comment, by id (the confirmation of a reply)."""
+    ``after``: safe HTML to put right under a published comment, by id (the confirmation of a reply).
+    ``csrf_token``: for a signed-in visitor only (the support forms carry it); never for others, whose
+    thread is the same for everyone."""
     sort = sort if sort in SORTS else ""
     renderer = ThreadRenderer(
-        page.url, max_level, accepts_comments, highlighted_id, now or timezone.now(), sort
+        page.url, max_level, accepts_comments, highlighted_id, now or timezone.now(), sort, csrf_token
     )
     rows = visible_rows(thread_rows(page))
     if sort == "supported":

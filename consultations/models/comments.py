@@ -197,6 +197,8 @@ class CommentSupport(models.Model):
             "Keyed hash of the reader's network (IPv4 address or IPv6 /64); never an address in clear."
         ),
     )
+    # Keyed hash of the reader's IPv6 /48 ("" for IPv4), for the cap on a customer's 65,536 networks.
+    site_key = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CommentSupportQuerySet.as_manager()
@@ -208,7 +210,10 @@ class CommentSupport(models.Model):
             models.UniqueConstraint(fields=["comment", "reader_key"], name="one_support_per_reader"),
         ]
         # The daily cap counts one network's supports of one comment since a moment.
-        indexes = [models.Index(fields=["comment", "network_key", "created_at"], name="support_network_day")]
+        indexes = [
+            models.Index(fields=["comment", "network_key", "created_at"], name="support_network_day"),
+            models.Index(fields=["comment", "site_key", "created_at"], name="support_site_day"),
+        ]
 
     def __str__(self):
         return f"Support of comment {self.comment_id}"

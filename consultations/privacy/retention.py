@@ -40,7 +40,7 @@ def erase_consultation_author_data(page_id):
         comments.exclude(author_key="").update(author_key="")  # withdrawn comments kept only their key
         reports, _by_model = CommentReport.objects.filter(comment__in=comments).delete()
         CommentSupport.objects.filter(comment__in=comments).exclude(reader_key=None).update(
-            reader_key=None, network_key=""
+            reader_key=None, network_key="", site_key=""
         )
     return addresses, reports
 

@@ -8,6 +8,7 @@ page again after a failed post passes its bound form as ``comment_form`` (and ``
 import json
 
 from django import template
+from django.middleware.csrf import get_token
 from django.utils.translation import get_language, gettext, ngettext
 
 from consultations.comments import feedback
@@ -38,6 +39,8 @@ def consultation_discussion(context):
         highlighted_id=place if sent is not None and sent.kind == feedback.PUBLISHED else None,
         after={place: confirmation} if place else None,
         sort=discussion["sort"],
+        # Only for a signed-in visitor: asking for a token sets the CSRF cookie.
+        csrf_token=get_token(request) if request.user.is_authenticated else "",
     )
     placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
     # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment

@@ -230,6 +230,10 @@ TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK = int(
     os.environ.get("TRIBUNE_SUPPORTS_PER_COMMENT_PER_NETWORK", "30")
 )
 TRIBUNE_SUPPORT_RATE = os.environ.get("TRIBUNE_SUPPORT_RATE", "300/h")
+# An IPv6 customer (or a free tunnel) holds a /48: 65,536 networks. Its supports of one comment in any 24 hours.
+TRIBUNE_SUPPORTS_PER_COMMENT_PER_IPV6_48 = int(
+    os.environ.get("TRIBUNE_SUPPORTS_PER_COMMENT_PER_IPV6_48", "100")
+)
 # Number of reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRIBUNE_PROXY_COUNT = int(os.environ.get("TRIBUNE_PROXY_COUNT", "0"))
 

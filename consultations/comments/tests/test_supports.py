@@ -112,6 +112,25 @@ def test_the_reader_cookie_is_signed_random_http_only_lax_and_stored_only_as_a_h
     assert len(stored.reader_key) == 64 and SCHOOL not in stored.network_key
 
 
+def test_one_browsers_supports_of_two_comments_cannot_be_linked_in_the_database(consultation):
+    # What one browser agreed with, across comments and consultations, is nobody's business: a copy of the
+    # table must not group a reader's (or a network's) supports by a shared value.
+    first, second = (
+        ConsultationCommentFactory(page=consultation),
+        ConsultationCommentFactory(page=consultation),
+    )
+    reader = Client(REMOTE_ADDR="2001:db8:77:1::1")
+    support(reader, consultation, first)
+    support(reader, consultation, second)
+
+    rows = list(CommentSupport.objects.order_by("comment").values("reader_key", "network_key", "site_key"))
+    assert len(rows) == 2
+    assert set(rows[0].values()).isdisjoint(rows[1].values())
+    # The same reader is still recognised on each comment: a second tap withdraws.
+    support(reader, consultation, second)
+    assert (count(first), count(second)) == (1, 0)
+
+
 def test_the_reader_cookie_is_secure_in_production(client, consultation, settings):
     settings.SESSION_COOKIE_SECURE = True
     comment = ConsultationCommentFactory(page=consultation)
@@ -204,6 +223,24 @@ def test_a_signed_in_visitor_needs_djangos_csrf_token(consultation):
     assert count(comment) == 1
 
 
+def test_a_signed_in_visitor_without_javascript_supports_with_the_form_as_the_page_gives_it(consultation):
+    comment = ConsultationCommentFactory(page=consultation)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(get_user_model().objects.create_user("moderator", password="pw"))
+    html = browser.get(consultation.url).content.decode()
+    form = re.search(rf'<form class="comment__support"[^>]*data-support="{comment.pk}">(.*?)</form>', html)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(1)))
+
+    response = browser.post(support_url(consultation, comment), fields)
+
+    assert (response.status_code, response["Location"]) == (302, f"{consultation.url}#c{comment.pk}")
+    assert count(comment) == 1
+    # A visitor who is not signed in gets no token (reading sets no cookie) and the same thread otherwise.
+    anonymous = Client()
+    assert "csrfmiddlewaretoken" not in anonymous.get(consultation.url).content.decode()
+    assert anonymous.cookies == {}
+
+
 def test_a_closed_consultation_shows_its_counts_and_takes_no_more_supports(client, consultation):
     comment = ConsultationCommentFactory(page=consultation)
     support(Client(REMOTE_ADDR="10.0.0.1"), consultation, comment)
@@ -257,6 +294,42 @@ def test_a_script_sending_supports_with_fresh_cookies_from_one_network_adds_at_m
 
     assert count(comment) == 30
     assert statuses.count(302) == 30 and statuses.count(429) == SCRIPT_ATTEMPTS - 30
+
+
+def test_a_script_hopping_across_the_64s_of_one_ipv6_48_adds_at_most_the_48s_cap(consultation, settings):
+    # One customer, or a free tunnel, is given a whole /48: 65,536 networks of 30 supports each without this cap.
+    settings.TRIBUNE_SUPPORTS_PER_COMMENT_PER_IPV6_48 = 40
+    comment = ConsultationCommentFactory(page=consultation)
+    statuses = []
+    for attempt in range(60):
+        script = Client(REMOTE_ADDR=f"2001:db8:77:{attempt:x}::1")  # a /64 of its own each time
+        statuses.append(support(script, consultation, comment).status_code)
+
+    assert statuses == [302] * 40 + [429] * 20
+    assert count(comment) == 40
+    refusal = support(Client(REMOTE_ADDR="2001:db8:77:ffff::1"), consultation, comment)
+    assert PER_COMMENT_MESSAGE in refusal.content.decode()
+    # Another /48, an IPv4 address, another comment, and the same /48 a day later are not held back.
+    assert support(Client(REMOTE_ADDR="2001:db8:78::1"), consultation, comment).status_code == 302
+    assert support(Client(REMOTE_ADDR=SCHOOL), consultation, comment).status_code == 302
+    other = ConsultationCommentFactory(page=consultation)
+    assert support(Client(REMOTE_ADDR="2001:db8:77:ffff::1"), consultation, other).status_code == 302
+    CommentSupport.objects.update(created_at=timezone.now() - datetime.timedelta(hours=24, minutes=1))
+    assert support(Client(REMOTE_ADDR="2001:db8:77:ffff::1"), consultation, comment).status_code == 302
+
+
+def test_withdrawing_frees_a_place_under_the_48s_cap(consultation, settings):
+    settings.TRIBUNE_SUPPORTS_PER_COMMENT_PER_IPV6_48 = 2
+    comment = ConsultationCommentFactory(page=consultation)
+    first, second, third = (Client(REMOTE_ADDR=f"2001:db8:77:{n}::1") for n in range(3))
+    support(first, consultation, comment)
+    support(second, consultation, comment)
+    assert support(third, consultation, comment).status_code == 429
+
+    support(first, consultation, comment)  # taken back
+
+    assert support(third, consultation, comment).status_code == 302
+    assert count(comment) == 2
 
 
 def test_one_network_is_slowed_across_comments_by_the_hourly_rate(consultation, settings):
@@ -374,11 +447,15 @@ def test_supports_of_a_comment_and_on_a_page_for_the_figures(site_tree, consulta
 
 def test_retention_erases_the_fingerprints_and_keeps_the_counts(consultation):
     comment = ConsultationCommentFactory(page=consultation)
-    for address in ("10.0.0.1", "10.0.0.2"):
+    for address in ("10.0.0.1", "2001:db8:77::1"):
         support(Client(REMOTE_ADDR=address), consultation, comment)
+    assert CommentSupport.objects.exclude(site_key="").count() == 1  # the IPv6 reader's /48
 
     erase_consultation_author_data(consultation.pk)
     erase_consultation_author_data(consultation.pk)  # a second run changes nothing
 
-    assert list(CommentSupport.objects.values_list("reader_key", "network_key")) == [(None, ""), (None, "")]
+    assert list(CommentSupport.objects.values_list("reader_key", "network_key", "site_key")) == [
+        (None, "", ""),
+        (None, "", ""),
+    ]
     assert count(comment) == 2
