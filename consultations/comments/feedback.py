@@ -5,7 +5,7 @@ would send a Set-Cookie to delete it. The redirect carries a short-lived signed 
 query string instead (``?sent=…#feedback``), which the page reads back here.
 
 The token holds only what the confirmation needs: the page, what happened ("pending", "published",
-"duplicate", "reported") and where to show it, a comment everyone can already read (the
+"duplicate", "reported", and without JavaScript "supported" / "unsupported") and where to show it, a comment everyone can already read (the
 comment replied to, the published comment, the reported one) or none (at the form). It never
 holds a pending comment's id, name, email or text, and the page checks that the place is a
 comment it shows anyway: a token copied into another address, forged, garbled or older than
@@ -30,7 +30,8 @@ MAX_TOKEN_LENGTH = 200
 logger = logging.getLogger(__name__)
 
 PENDING, PUBLISHED, DUPLICATE, REPORTED = "pending", "published", "duplicate", "reported"
-KINDS = (PENDING, PUBLISHED, DUPLICATE, REPORTED)
+SUPPORTED, UNSUPPORTED = "supported", "unsupported"
+KINDS = (PENDING, PUBLISHED, DUPLICATE, REPORTED, SUPPORTED, UNSUPPORTED)
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,11 @@ def make_token(page, kind, place=None):
     return signing.dumps({"p": page.pk, "k": kind, "c": place or 0}, salt=SALT)
 
 
-def feedback_url(page, kind, place=None):
-    """The page's address with the confirmation's token, scrolled to the confirmation."""
-    return f"{page.url}?{PARAMETER}={make_token(page, kind, place)}#{FRAGMENT}"
+def feedback_url(page, kind, place=None, sort=""):
+    """The page's address with the confirmation's token, scrolled to the confirmation (and the thread's
+    order kept, for a support sent from the "most supported" order)."""
+    order = f"sort={sort}&" if sort else ""
+    return f"{page.url}?{order}{PARAMETER}={make_token(page, kind, place)}#{FRAGMENT}"
 
 
 def read_feedback(value, page):
@@ -71,6 +74,10 @@ def feedback_texts(feedback, page, now=None):
         return _("Thank you! Your comment is published."), [_("Everyone can read it now.")]
     if feedback.kind == DUPLICATE:
         return _("You already sent this comment. It is not posted twice."), []
+    if feedback.kind == SUPPORTED:
+        return _("Your support is counted. Thank you!"), []
+    if feedback.kind == UNSUPPORTED:
+        return _("Your support is withdrawn."), []
     try:
         when = [reply_expectation(page.community_manager(), now, in_words=True)]
     except Exception:  # as the banner: broken settings cost the sentence, never the page
@@ -81,9 +88,20 @@ def feedback_texts(feedback, page, now=None):
     return _("Thank you! Your comment will be visible once a moderator has read it."), when
 
 
-def feedback_html(feedback, page, now=None):
+def feedback_html(feedback, page, now=None, sort="", csrf_token=""):
+    """The confirmation's HTML. A support sent without JavaScript is confirmed with a button that takes it
+    back (the "Me too" form of a page without JavaScript only ever adds, so a double tap counts once)."""
     title, details = feedback_texts(feedback, page, now)
+    undo_url = f"{page.url}comments/{feedback.place}/support/" if feedback.kind == SUPPORTED else ""
     return render_to_string(
         "consultations/includes/feedback.html",
-        {"title": title, "details": details, "kind": feedback.kind, "fragment": FRAGMENT},
+        {
+            "title": title,
+            "details": details,
+            "kind": feedback.kind,
+            "fragment": FRAGMENT,
+            "undo_url": undo_url,
+            "sort": sort,
+            "csrf_token_value": csrf_token,
+        },
     )

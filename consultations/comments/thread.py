@@ -249,13 +249,16 @@ class ThreadRenderer:
         words = self.supports_words(count)
         if not self.accepts_comments:
             return f'<span class="comment__supports">{words}</span>' if count else ""
-        sort = '<input type="hidden" name="sort" value="supported">' if self.sort == "supported" else ""
+        # Without JavaScript the button only adds (a double tap counts once); the confirmation that follows
+        # has a button to take it back. support.js sends the state the reader saw instead.
+        fields = '<input type="hidden" name="support" value="on">'
+        fields += '<input type="hidden" name="sort" value="supported">' if self.sort == "supported" else ""
         if self.csrf_token:  # a signed-in visitor's form without JavaScript passes Django's CSRF check
-            sort += f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.csrf_token}">'
+            fields += f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.csrf_token}">'
         me_too = self.labels["me_too"]
         return (
             f'<form class="comment__support" method="post" action="{self.page_url}comments/{comment_id}/support/" '
-            f'data-support="{comment_id}">{sort}<button type="submit" class="comment__action comment__action--support" '
+            f'data-support="{comment_id}">{fields}<button type="submit" class="comment__action comment__action--support" '
             f'aria-label="{me_too}, {words}"><span class="support__label">{me_too}</span> '
             f'<span class="support__count" data-support-count>{count}</span></button></form>'
         )

@@ -321,7 +321,13 @@ def support_comment(request, page_path, comment_id):
     if wants_json(request):
         response = JsonResponse({"supported": outcome.supported, "count": outcome.count})
     else:
-        sort = "?sort=supported" if request.POST.get("sort") == "supported" else ""
-        response = HttpResponseRedirect(f"{page.url}{sort}#c{comment.pk}")
+        response = HttpResponseRedirect(
+            feedback.feedback_url(
+                page,
+                feedback.SUPPORTED if outcome.supported else feedback.UNSUPPORTED,
+                comment.pk,
+                sort="supported" if request.POST.get("sort") == "supported" else "",
+            )
+        )
     set_reader_cookie(response, token)
     return response

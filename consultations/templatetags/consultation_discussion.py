@@ -27,11 +27,17 @@ def consultation_discussion(context):
     discussion = context.flatten()
     if not page.comments_enabled:
         return discussion
-    sent = feedback.read_feedback(request.GET.get(feedback.PARAMETER), page)
-    confirmation = feedback.feedback_html(sent, page) if sent is not None else ""
-    place = sent.place if sent is not None else None
     sort = request.GET.get("sort", "")
     discussion["sort"] = sort if sort in SORTS else ""
+    # Only for a signed-in visitor: asking for a token sets the CSRF cookie.
+    csrf_token = get_token(request) if request.user.is_authenticated else ""
+    sent = feedback.read_feedback(request.GET.get(feedback.PARAMETER), page)
+    confirmation = (
+        feedback.feedback_html(sent, page, sort=discussion["sort"], csrf_token=csrf_token)
+        if sent is not None
+        else ""
+    )
+    place = sent.place if sent is not None else None
     thread = build_thread(
         page,
         page.max_reply_level,
@@ -39,8 +45,7 @@ def consultation_discussion(context):
         highlighted_id=place if sent is not None and sent.kind == feedback.PUBLISHED else None,
         after={place: confirmation} if place else None,
         sort=discussion["sort"],
-        # Only for a signed-in visitor: asking for a token sets the CSRF cookie.
-        csrf_token=get_token(request) if request.user.is_authenticated else "",
+        csrf_token=csrf_token,
     )
     placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
     # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment

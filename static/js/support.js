@@ -28,7 +28,7 @@
     var id = form.getAttribute("data-support");
     var button = form.querySelector("button");
     var data = new FormData(form);
-    data.append("support", button.getAttribute("aria-pressed") === "true" ? "off" : "on");
+    data.set("support", button.getAttribute("aria-pressed") === "true" ? "off" : "on"); // the form's own says "on"
     var token = document.querySelector('input[name="csrfmiddlewaretoken"]');
     if (token) { data.append("csrfmiddlewaretoken", token.value); } // only for a signed-in visitor
     form.setAttribute("aria-busy", "true");

@@ -49,7 +49,7 @@ def support_buttons(html):
     count, is part of the name ("Me too 3" shows, "Me too, 3 supports" is read)."""
     buttons = {}
     for comment_id, name, inner in re.findall(
-        r'data-support="(\d+)">(?:<input[^>]*>)?<button[^>]* aria-label="([^"]*)">(.*?)</button>', html
+        r'data-support="(\d+)">(?:<input[^>]*>)*<button[^>]* aria-label="([^"]*)">(.*?)</button>', html
     ):
         name = html_module.unescape(name)
         label, number = html_module.unescape(re.sub(r"<[^>]+>", "", inner)).strip().rsplit(" ", 1)
@@ -58,18 +58,48 @@ def support_buttons(html):
     return buttons
 
 
-def test_a_tap_supports_the_comment_and_a_second_tap_by_the_same_reader_withdraws_it(client, consultation):
+def hidden_fields(form_html):
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form_html))
+
+
+def test_without_javascript_a_tap_supports_once_and_the_confirmation_takes_it_back(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation)
+    html = client.get(consultation.url).content.decode()
+    form = re.search(rf'<form class="comment__support"[^>]*data-support="{comment.pk}">(.*?)</form>', html)
+
+    first = client.post(support_url(consultation, comment), hidden_fields(form.group(1)))
+    double_tap = client.post(support_url(consultation, comment), hidden_fields(form.group(1)))
+
+    assert count(comment) == 1  # the form without JavaScript only ever adds
+    assert first.status_code == 302 and first["Location"].startswith(f"{consultation.url}?sent=")
+    assert first["Location"].endswith("#feedback")
+    page = client.get(first["Location"]).content.decode()
+    assert support_buttons(page)[comment.pk] == "Me too, 1 support"
+    confirmation = page[page.index('id="feedback"') :]
+    assert page.index(f'<li id="c{comment.pk}"') < page.index('id="feedback"')  # under the comment
+    assert "Your support is counted. Thank you!" in confirmation
+    undo = re.search(
+        r'<form class="feedback__undo" method="post" action="([^"]+)">(.*?)</form>', confirmation, re.S
+    )
+    assert undo.group(1) == support_url(consultation, comment)
+    assert hidden_fields(undo.group(2)) == {"support": "off"}
+    assert double_tap["Location"].split("#")[1] == "feedback"
+
+    withdrawn = client.post(undo.group(1), hidden_fields(undo.group(2)))
+
+    assert count(comment) == 0
+    page = client.get(withdrawn["Location"]).content.decode()
+    assert "Your support is withdrawn." in page and "Take my support back" not in page
+    assert support_buttons(page)[comment.pk] == "Me too, 0 supports"
+
+
+def test_a_request_that_does_not_say_which_state_it_wants_toggles(client, consultation):
     comment = ConsultationCommentFactory(page=consultation)
 
-    first = support(client, consultation, comment)
-    assert (first.status_code, first["Location"]) == (302, f"{consultation.url}#c{comment.pk}")
+    support(client, consultation, comment)
     assert count(comment) == 1
-    assert support_buttons(client.get(consultation.url).content.decode())[comment.pk] == "Me too, 1 support"
-
-    second = support(client, consultation, comment)
-    assert second["Location"] == f"{consultation.url}#c{comment.pk}"
+    support(client, consultation, comment)
     assert count(comment) == 0
-    assert support_buttons(client.get(consultation.url).content.decode())[comment.pk] == "Me too, 0 supports"
 
 
 def test_the_script_says_which_state_it_wants_so_a_double_tap_counts_once(client, consultation):
@@ -233,8 +263,13 @@ def test_a_signed_in_visitor_without_javascript_supports_with_the_form_as_the_pa
 
     response = browser.post(support_url(consultation, comment), fields)
 
-    assert (response.status_code, response["Location"]) == (302, f"{consultation.url}#c{comment.pk}")
+    assert response.status_code == 302 and response["Location"].startswith(f"{consultation.url}?sent=")
     assert count(comment) == 1
+    confirmation = browser.get(response["Location"]).content.decode()
+    assert "Your support is counted. Thank you!" in confirmation
+    undo = re.search(r'<form class="feedback__undo"[^>]*>(.*?)</form>', confirmation, re.S).group(1)
+    assert browser.post(support_url(consultation, comment), hidden_fields(undo)).status_code == 302
+    assert count(comment) == 0
     # A visitor who is not signed in gets no token (reading sets no cookie) and the same thread otherwise.
     anonymous = Client()
     assert "csrfmiddlewaretoken" not in anonymous.get(consultation.url).content.decode()
@@ -404,7 +439,7 @@ def test_most_supported_puts_the_most_supported_threads_first_with_their_replies
     # Without JavaScript, a support made in that order comes back to it.
     assert '<input type="hidden" name="sort" value="supported">' in sorted_html
     back = support(client, consultation, older, sort="supported")
-    assert back["Location"] == f"{consultation.url}?sort=supported#c{older.pk}"
+    assert back["Location"].startswith(f"{consultation.url}?sort=supported&sent=")
 
 
 def test_the_thread_with_supports_costs_the_same_queries_as_without(
