@@ -170,3 +170,19 @@ def test_cards_cost_the_same_queries_for_one_consultation_or_ten(client, site_tr
 
     assert len(cards(client.get(url).content.decode())) == (6 if url == "/en/" else 10)
     assert many == one
+
+
+def test_a_consultation_closing_at_midnight_is_open_until_the_day_before(client, site_tree, monkeypatch):
+    """Closing at 00:00 on 16 June, it is open on the 15th, not on the 16th ("jusqu'au 16 juin" includes the 16th)."""
+    paris = timezone.get_default_timezone()
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2027, 6, 2, 10, 0, tzinfo=paris))
+    ConsultationPageFactory(
+        parent=site_tree.consultations,
+        opens_at=datetime.datetime(2027, 6, 1, 0, 0, tzinfo=paris),
+        closes_at=datetime.datetime(2027, 6, 16, 0, 0, tzinfo=paris),
+    )
+
+    (card,) = cards(client.get(site_tree.consultations.url).content.decode())
+    text = " ".join(re.sub(r"<[^>]+>", " ", card).split())
+
+    assert "Open until 15 June" in text
