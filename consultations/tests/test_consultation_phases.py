@@ -171,3 +171,29 @@ def test_offline_participants_is_in_the_participation_tab(admin_client, site_tre
 
     assert "took part offline" in html.lower()
     assert "How many people took part face to face" in html
+
+
+@pytest.mark.parametrize("how", ["deleted", "not an image"])
+def test_a_lead_image_whose_file_cannot_be_read_is_left_out_not_drawn_broken(
+    client, site_tree, settings, tmp_path, how
+):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1800, 900), (255, 107, 87)).save(buffer, "JPEG")
+    image = Image.objects.create(
+        title="IMG_2041", description="Pupils around a table", file=ImageFile(buffer, name="a.jpg")
+    )
+    page = page_at(site_tree, "open", lead_image=image)
+    if how == "deleted":
+        image.file.storage.delete(image.file.name)
+    else:
+        with open(image.file.path, "wb") as file:
+            file.write(b"not an image")
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "consultation__image" not in html
+    assert "not-found" not in html
+    assert "Pupils around a table" not in html
