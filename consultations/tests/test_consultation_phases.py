@@ -197,3 +197,33 @@ def test_a_lead_image_whose_file_cannot_be_read_is_left_out_not_drawn_broken(
     assert "consultation__image" not in html
     assert "not-found" not in html
     assert "Pupils around a table" not in html
+
+
+@pytest.mark.parametrize("how", ["fine", "deleted", "not an image"])
+def test_an_image_of_the_body_whose_file_cannot_be_read_is_left_out(
+    client, site_tree, settings, tmp_path, how
+):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 600), (255, 107, 87)).save(buffer, "JPEG")
+    image = Image.objects.create(title="IMG_2042", file=ImageFile(buffer, name="b.jpg"))
+    page = page_at(site_tree, "open")
+    page.body = [{"type": "image", "value": {"image": image.pk, "alt_text": "A bench", "decorative": False}}]
+    page.save_revision().publish()
+    if how == "deleted":
+        image.file.storage.delete(image.file.name)
+    elif how == "not an image":
+        with open(image.file.path, "wb") as file:
+            file.write(b"not an image")
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not-found" not in html
+    if how == "fine":
+        assert re.search(
+            r'<figure>\s*<img alt="A bench" height="338" loading="lazy" src="[^"]+\.jpg" width="600">', html
+        )
+    else:
+        assert "A bench" not in html
