@@ -227,3 +227,13 @@ def test_an_image_of_the_body_whose_file_cannot_be_read_is_left_out(
         )
     else:
         assert "A bench" not in html
+
+
+def test_without_comments_the_open_step_promises_no_replies(client, site_tree):
+    """With the comment form and the thread hidden, no one can reply to others here."""
+    page = page_at(site_tree, "open", comments_enabled=False)
+
+    steps = [text_of(body) for _, body in timeline_steps(client.get(page.url).content.decode())]
+
+    assert "reply to others" not in steps[1]
+    assert "Everyone can give their opinion." in steps[1]
