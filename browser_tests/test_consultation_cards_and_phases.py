@@ -46,3 +46,25 @@ def test_the_timeline_says_where_a_closed_consultation_stands(phone):
     expect(current).to_contain_text("Terminée")
     expect(current.get_by_text("En ce moment")).to_be_visible()
     expect(phone.get_by_text("Cette consultation est terminée.", exact=True)).to_be_visible()
+
+
+def test_a_meeting_with_a_long_link_in_its_note_fits_a_phone(phone):
+    """Organisers paste links (a registration form) and long venue names: they wrap, the page does not scroll sideways."""
+    from consultations.models import ConsultationPage
+
+    page = ConsultationPage.objects.get(slug="bike-path-along-the-river")
+    body = list(page.body.raw_data)
+    (meeting,) = [block for block in body if block["type"] == "kick_off_meeting"]
+    meeting["value"]["place"] = "Salle_polyvalente_intercommunale_de_la_Maison_des_associations_Croix_Luizet"
+    meeting["value"]["note"] = (
+        "Register: https://www.villeurbanne.fr/inscriptions/reunion-de-lancement-piste-cyclable-2027"
+    )
+    page.body = body
+    page.save_revision().publish()
+
+    phone.goto(page.url)
+
+    note = phone.get_by_text("Register: https://www.villeurbanne.fr/inscriptions/")
+    expect(note).to_be_visible()
+    assert note.bounding_box()["x"] + note.bounding_box()["width"] <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

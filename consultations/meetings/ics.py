@@ -7,10 +7,21 @@ calendar has to know the zone's rules.
 """
 
 import datetime
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+# What str.splitlines() breaks a line at, and the other control characters RFC 5545 forbids in a text value.
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def text(value):
+    """Typed text as RFC 5545 takes it: every kind of line break is a line break (the library escapes it as
+    ``\\n``), other control characters are dropped, so no reader sees a line the organiser did not write."""
+    return CONTROLS.sub("", LINE_BREAKS.sub("\n", value))
 
 
 def meeting_calendar(page, meeting, block_id, page_url, host, now=None):
@@ -27,11 +38,11 @@ def meeting_calendar(page, meeting, block_id, page_url, host, now=None):
     event.add("dtstart", meeting.starts_at().astimezone(datetime.UTC))
     if meeting.ends_at() is not None:
         event.add("dtend", meeting.ends_at().astimezone(datetime.UTC))
-    event.add("summary", _("Kick-off: %(title)s") % {"title": page.title})
+    event.add("summary", text(_("Kick-off: %(title)s") % {"title": page.title}))
     location = meeting.get("place") or meeting.get("online_link") or ""
     if location:
-        event.add("location", location)
-    event.add("description", description(meeting, page_url))
+        event.add("location", text(location))
+    event.add("description", text(description(meeting, page_url)))
     event.add("url", page_url)
     calendar.add_component(event)
     return calendar.to_ical()

@@ -25,6 +25,15 @@ def day_in_words(value, style=""):
 
 
 @register.filter
+def last_day_in_words(value, style=""):
+    """The last day before the moment ``value``: a consultation closing at 00:00 on 16 June is open
+    "until 15 June"; closing at 18:00 on the 15th, also "until 15 June"."""
+    if not value:
+        return ""
+    return day_in_words(timezone.localtime(value) - datetime.timedelta(microseconds=1), style)
+
+
+@register.filter
 def moment_in_words(value, style=""):
     """``{{ datetime|moment_in_words }}`` → "1 December at 9:00" (``"weekday"``: "Monday 1 December at 9:00"),
     in the current time zone."""

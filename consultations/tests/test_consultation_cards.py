@@ -170,3 +170,64 @@ def test_cards_cost_the_same_queries_for_one_consultation_or_ten(client, site_tr
 
     assert len(cards(client.get(url).content.decode())) == (6 if url == "/en/" else 10)
     assert many == one
+
+
+def test_a_consultation_closing_at_midnight_is_open_until_the_day_before(client, site_tree, monkeypatch):
+    """Closing at 00:00 on 16 June, it is open on the 15th, not on the 16th ("jusqu'au 16 juin" includes the 16th)."""
+    paris = timezone.get_default_timezone()
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2027, 6, 2, 10, 0, tzinfo=paris))
+    ConsultationPageFactory(
+        parent=site_tree.consultations,
+        opens_at=datetime.datetime(2027, 6, 1, 0, 0, tzinfo=paris),
+        closes_at=datetime.datetime(2027, 6, 16, 0, 0, tzinfo=paris),
+    )
+
+    (card,) = cards(client.get(site_tree.consultations.url).content.decode())
+    text = " ".join(re.sub(r"<[^>]+>", " ", card).split())
+
+    assert "Open until 15 June" in text
+
+
+def damage(image, how):
+    """The image's original file deleted from disk, cut short (an upload or a copy interrupted) or not an image."""
+    if how == "deleted":
+        image.file.storage.delete(image.file.name)
+        return
+    with open(image.file.path, "r+b") as file:
+        content = file.read()
+        file.seek(0)
+        file.truncate()
+        file.write(content[: len(content) // 3] if how == "truncated" else b"not an image")
+
+
+@pytest.mark.parametrize("how", ["deleted", "truncated", "not an image"])
+@pytest.mark.parametrize("url", ["/en/consultations/", "/en/"])
+def test_an_image_whose_file_cannot_be_read_gives_the_tinted_block_not_a_broken_image(
+    client, site_tree, url, how
+):
+    """Wagtail draws a 0×0 "not-found" picture (a broken image, a 404) for a missing file, and fails (500) on
+    one it cannot decode."""
+    image = make_image()
+    ConsultationPageFactory(parent=site_tree.consultations, title="Park", lead_image=image)
+    damage(image, how)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    (card,) = cards(response.content.decode())
+    assert "not-found" not in card
+    assert "<picture" not in card
+    assert 'class="consultation-card__placeholder" aria-hidden="true"' in card
+
+
+def test_renditions_made_before_the_file_went_missing_are_still_shown(client, site_tree):
+    image = make_image()
+    ConsultationPageFactory(parent=site_tree.consultations, title="Park", lead_image=image)
+    client.get(site_tree.consultations.url)
+    image.file.storage.delete(image.file.name)
+    cache.clear()
+
+    (card,) = cards(client.get(site_tree.consultations.url).content.decode())
+
+    assert ".avif 400w" in card
+    assert "consultation-card__placeholder" not in card

@@ -171,3 +171,69 @@ def test_offline_participants_is_in_the_participation_tab(admin_client, site_tre
 
     assert "took part offline" in html.lower()
     assert "How many people took part face to face" in html
+
+
+@pytest.mark.parametrize("how", ["deleted", "not an image"])
+def test_a_lead_image_whose_file_cannot_be_read_is_left_out_not_drawn_broken(
+    client, site_tree, settings, tmp_path, how
+):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1800, 900), (255, 107, 87)).save(buffer, "JPEG")
+    image = Image.objects.create(
+        title="IMG_2041", description="Pupils around a table", file=ImageFile(buffer, name="a.jpg")
+    )
+    page = page_at(site_tree, "open", lead_image=image)
+    if how == "deleted":
+        image.file.storage.delete(image.file.name)
+    else:
+        with open(image.file.path, "wb") as file:
+            file.write(b"not an image")
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "consultation__image" not in html
+    assert "not-found" not in html
+    assert "Pupils around a table" not in html
+
+
+@pytest.mark.parametrize("how", ["fine", "deleted", "not an image"])
+def test_an_image_of_the_body_whose_file_cannot_be_read_is_left_out(
+    client, site_tree, settings, tmp_path, how
+):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 600), (255, 107, 87)).save(buffer, "JPEG")
+    image = Image.objects.create(title="IMG_2042", file=ImageFile(buffer, name="b.jpg"))
+    page = page_at(site_tree, "open")
+    page.body = [{"type": "image", "value": {"image": image.pk, "alt_text": "A bench", "decorative": False}}]
+    page.save_revision().publish()
+    if how == "deleted":
+        image.file.storage.delete(image.file.name)
+    elif how == "not an image":
+        with open(image.file.path, "wb") as file:
+            file.write(b"not an image")
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not-found" not in html
+    if how == "fine":
+        assert re.search(
+            r'<figure>\s*<img alt="A bench" height="338" loading="lazy" src="[^"]+\.jpg" width="600">', html
+        )
+    else:
+        assert "A bench" not in html
+
+
+def test_without_comments_the_open_step_promises_no_replies(client, site_tree):
+    """With the comment form and the thread hidden, no one can reply to others here."""
+    page = page_at(site_tree, "open", comments_enabled=False)
+
+    steps = [text_of(body) for _, body in timeline_steps(client.get(page.url).content.decode())]
+
+    assert "reply to others" not in steps[1]
+    assert "Everyone can give their opinion." in steps[1]

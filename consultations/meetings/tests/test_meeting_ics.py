@@ -1,6 +1,7 @@
 """The kick-off meeting's calendar file: ``<page path>meeting/<block id>.ics``."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -88,6 +89,29 @@ def test_what_organisers_typed_is_escaped_by_the_library(client, page):
         "END",
         "END",
     ]
+
+
+@pytest.mark.parametrize(
+    "separator", ["\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+)
+def test_no_other_line_break_than_crlf_reaches_the_file(client, site_tree, separator):
+    """Readers that split lines as Python's str.splitlines() does (the ``ics`` library, scripts) see an
+    event that a title, a place or a note could otherwise end, or add properties to. RFC 5545 allows
+    no control character in a text value: whatever breaks a line becomes a line break the library escapes."""
+    injected = f"Park{separator}END:VEVENT{separator}BEGIN:VEVENT{separator}SUMMARY:Free pizza"
+    meeting = {**MEETING, "place": injected, "note": injected, "accessibility": f"Lift\x07{separator}Ramp"}
+    page = ConsultationPageFactory(
+        parent=site_tree.consultations, slug="park", title=injected, body=[("kick_off_meeting", meeting)]
+    )
+
+    body = client.get(f"/en/consultations/park/meeting/{page.body[0].id}.ics").content.decode()
+
+    assert body.splitlines() == body.split("\r\n")[:-1]
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]", body)
+    (event,) = Calendar.from_ical(body).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Kick-off: Park\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Free pizza"
+    assert str(event["LOCATION"]) == "Park\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Free pizza"
+    assert "Access: Lift\nRamp" in str(event["DESCRIPTION"])
 
 
 def test_the_file_is_in_the_pages_language(client, site_tree):
