@@ -59,8 +59,22 @@ def folded(field):
     )
 
 
+# The last text SQLite folded and its folded form, as one tuple (replaced whole, so threads never mix them up).
+# SQLite calls the function once per word on the same row, one call after the other: a query of 16 words that
+# most comments contain folded each comment 16 times (~1 s for 10,000 comments), now once.
+_last_folded = (None, None)
+
+
 def _fold_or_none(text):
-    return None if text is None else fold(text)
+    global _last_folded  # noqa: PLW0603 (see above)
+    if text is None:
+        return None
+    last_text, last_folded = _last_folded
+    if text == last_text:
+        return last_folded
+    folded_text = fold(text)
+    _last_folded = (text, folded_text)
+    return folded_text
 
 
 def needles(words):

@@ -348,3 +348,23 @@ def test_excerpt_cuts_long_text_at_spaces_around_the_first_match():
 def test_excerpt_without_a_match_is_the_start_of_the_text():
     assert excerpt("Plain words", ["nothing"]) == [Part("Plain words")]
     assert excerpt("", ["x"]) == []
+
+
+def test_on_sqlite_each_comment_is_folded_once_per_query_whatever_the_number_of_words(
+    client, park, monkeypatch
+):
+    from consultations.comments import search as comment_search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the folding function is SQLite's")
+    texts = [f"{number} the quick brown fox jumps over a lazy dog" for number in range(5)]
+    for text in texts:
+        comment_on(park, text)
+    folded = []
+    monkeypatch.setattr(comment_search, "fold", lambda text: folded.append(text) or fold(text))
+
+    html = search(client, "a b c d e f g h i j k l m n o p").content.decode()
+
+    assert "5 results" in html
+    # Two queries (the count, then the page): a comment is folded at most once in each, not once per word.
+    assert max(folded.count(text) for text in texts) <= 2
