@@ -8,7 +8,9 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import strip_tags
+from wagtail.fields import RichTextField
 
 from consultations.comments.search import fold
 
@@ -89,9 +91,21 @@ def excerpt(text, words, length=EXCERPT_LENGTH):
     return parts
 
 
+def _is_rich_text(page, name):
+    """Rich text is HTML; any other field is plain text, shown by the page as typed ("&lt;" and "<b>" too)."""
+    try:
+        return isinstance(page._meta.get_field(name), RichTextField)
+    except FieldDoesNotExist:
+        return False
+
+
 def page_excerpt(page, words):
     """An excerpt of the page's own description, summary, question or introduction (``PAGE_TEXT_FIELDS``)."""
-    texts = [rich_text_as_plain(value) for name in PAGE_TEXT_FIELDS if (value := getattr(page, name, ""))]
+    texts = [
+        rich_text_as_plain(value) if _is_rich_text(page, name) else plain_text(value)
+        for name in PAGE_TEXT_FIELDS
+        if (value := getattr(page, name, ""))
+    ]
     texts = [text for text in texts if text]
     if not texts:
         return []

@@ -315,6 +315,20 @@ def test_pages_found_show_a_highlighted_excerpt_of_their_summary(client, park):
     assert "Shade and <mark>benches</mark>." in html
 
 
+def test_a_page_excerpt_shows_a_plain_text_field_as_the_page_does_and_rich_text_as_read(client, site_tree):
+    ConsultationPageFactory(
+        parent=site_tree.consultations, title="Kiosk", summary="Fish &amp; chips <b>kiosk</b> at 3 &lt; 5 pm"
+    )
+    site_tree.consultations.intro = "<p>Every <b>gazebo</b> &amp; shelter</p>"
+    site_tree.consultations.save_revision().publish()
+
+    kiosk = search(client, "kiosk").content.decode()
+    gazebo = search(client, "gazebo").content.decode()
+
+    assert "Fish &amp;amp; chips &lt;b&gt;<mark>kiosk</mark>&lt;/b&gt; at 3 &amp;lt; 5 pm" in kiosk
+    assert "Every <mark>gazebo</mark> &amp; shelter" in gazebo
+
+
 # Excerpts and folding
 
 
