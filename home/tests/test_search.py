@@ -382,3 +382,22 @@ def test_on_sqlite_each_comment_is_folded_once_per_query_whatever_the_number_of_
     assert "5 results" in html
     # Two queries (the count, then the page): a comment is folded at most once in each, not once per word.
     assert max(folded.count(text) for text in texts) <= 2
+
+
+@pytest.mark.parametrize(
+    "cluster",
+    ["e\u0301", "Z\u0351\u0316\u0300", "\U0001f469\u200d\U0001f467", "\U0001f44d\U0001f3fd", "\u2764\ufe0f"],
+)
+@pytest.mark.parametrize("words", [["fountain"], ["nothing"]])
+def test_an_excerpt_never_cuts_a_letter_from_its_accents_nor_an_emoji_apart(cluster, words):
+    before = cluster * 150 + " "
+    text = before + "fountain " + cluster * 150
+
+    shown = "".join(part.text for part in excerpt(text, words)).strip("…")
+    start = text.find(shown)
+    end = start + len(shown)
+
+    assert start % len(cluster) == 0, shown[:3]
+    assert (end if end < len(before) else end - len(before) - len("fountain ")) % len(cluster) == 0, shown[
+        -3:
+    ]
