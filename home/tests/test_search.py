@@ -226,6 +226,15 @@ def test_comment_search_ignores_case_and_accents(client, park, query, text):
     assert "<mark>" in html
 
 
+def test_a_capital_i_with_a_dot_is_an_accented_i(client, park):
+    comment_on(park, "Next summer in İzmir, İstanbul and Diyarbakır")
+
+    html = search(client, "istanbul izmir").content.decode()
+
+    assert "1 result for" in html
+    assert "Next summer in <mark>İzmir</mark>, <mark>İstanbul</mark> and Diyarbakır" in html
+
+
 def test_like_wildcards_in_a_word_match_only_themselves(client, park):
     comment_on(park, "axb is not it")
     comment_on(park, "a_b is the one")
@@ -334,6 +343,7 @@ def test_a_page_excerpt_shows_a_plain_text_field_as_the_page_does_and_rich_text_
 
 def test_fold_ignores_case_and_accents_and_needles_drop_repeated_words():
     assert fold("Été À l'ÉCOLE, Ça") == "ete a l'ecole, ca"
+    assert fold("İSTANBUL İzmir") == "istanbul izmir"
     assert needles(["parc", "Par", "PARC", "école", "a"]) == ["ecole", "parc"]
 
 
