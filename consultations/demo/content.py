@@ -391,7 +391,7 @@ PARK_THREAD = {
         (
             "music-1",
             "music",
-            "Sam",
+            "Rayan",
             "Yes, but with opening hours, otherwise the neighbours will complain and the whole thing will be closed.",
             State.PUBLISHED,
             140,
@@ -452,7 +452,7 @@ PARK_THREAD = {
             60,
             False,
         ),
-        ("wifi-1", "wifi", "Sam", "Sockets would get broken in a week...", State.PUBLISHED, 55, False),
+        ("wifi-1", "wifi", "Rayan", "Sockets would get broken in a week...", State.PUBLISHED, 55, False),
         (
             "wifi-2",
             "wifi-1",
@@ -502,7 +502,7 @@ PARK_THREAD = {
         (
             "changed-mind",
             None,
-            "Sam",
+            "Rayan",
             "Actually I changed my mind, forget what I said.",
             State.WITHDRAWN,
             70,
@@ -567,7 +567,7 @@ PARK_THREAD = {
         (
             "musique-1",
             "musique",
-            "Sam",
+            "Rayan",
             "Oui, mais avec des horaires, sinon les voisins vont se plaindre et tout sera fermé.",
             State.PUBLISHED,
             120,
