@@ -161,6 +161,7 @@ def run():
         ("no match (nothingmatches)", {"query": "nothingmatches"}),
         ("200 characters of distinct short words", {"query": " ".join(f"w{n}" for n in range(67))[:200]}),
         ("200 characters, words all found", {"query": " ".join(WORDS)[:200]}),
+        ("16 letters most comments contain", {"query": "e a o i r s t n l u c d h m p g"}),
     ]:
         median, queries = timed(client, params)
         print(f"{label:<42} | {queries:>7} | {median:>9.1f}")

@@ -83,8 +83,8 @@ CODE_OF_CONDUCT_BODY = {
                     },
                     {
                         "what_we_store": "Cookies",
-                        "who_sees_it": "None while you read. After you post, one cookie to show you our thank-you message",
-                        "how_long": "Until you close your browser",
+                        "who_sees_it": "None while you read or post a comment. The only one is just below, if you tap “Me too”",
+                        "how_long": "No cookie, so nothing to erase",
                     },
                     {
                         "what_we_store": "A cookie when you tap “Me too”",
@@ -187,8 +187,8 @@ CODE_OF_CONDUCT_BODY = {
                     },
                     {
                         "what_we_store": "Cookies",
-                        "who_sees_it": "Aucun pendant que tu lis. Après ton envoi, un cookie pour afficher notre message de remerciement",
-                        "how_long": "Jusqu'à la fermeture de ton navigateur",
+                        "who_sees_it": "Aucun pendant que tu lis ou que tu postes un commentaire. Le seul est juste en dessous, si tu appuies sur « Je soutiens »",
+                        "how_long": "Pas de cookie, donc rien à effacer",
                     },
                     {
                         "what_we_store": "Un cookie quand tu appuies sur « Je soutiens »",

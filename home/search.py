@@ -6,9 +6,12 @@ auto-escaping, so no text anyone typed ever becomes HTML.
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import strip_tags
+from wagtail.fields import RichTextField
 
 from consultations.comments.search import fold
 
@@ -48,18 +51,42 @@ def _pattern(words):
     return re.compile("|".join(map(re.escape, distinct))) if distinct else None
 
 
+ZERO_WIDTH_JOINER = "\u200d"
+
+
+def _inside_a_character(text, position):
+    """Whether cutting the text here would part a letter from its accents, or an emoji from its variation,
+    skin tone or the emoji it is joined to."""
+    if not 0 < position < len(text):
+        return False
+    char = text[position]
+    return (
+        unicodedata.category(char).startswith("M")  # accents and other combining marks
+        or char == ZERO_WIDTH_JOINER
+        or text[position - 1] == ZERO_WIDTH_JOINER
+        or "\ufe00" <= char <= "\ufe0f"  # variation selectors
+        or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin tones
+    )
+
+
 def _cut_start(text, start, first_match):
     if start <= 0:
         return 0
     space = text.find(" ", start, min(first_match, start + WORD_BOUNDARY_REACH))
-    return space + 1 if space != -1 else start
+    cut = space + 1 if space != -1 else start
+    while cut < first_match and _inside_a_character(text, cut):
+        cut += 1
+    return cut
 
 
 def _cut_end(text, end, last_needed):
     if end >= len(text):
         return len(text)
     space = text.rfind(" ", max(last_needed, end - WORD_BOUNDARY_REACH), end)
-    return space if space != -1 else end
+    cut = space if space != -1 else end
+    while cut > last_needed and _inside_a_character(text, cut):
+        cut -= 1
+    return cut
 
 
 def excerpt(text, words, length=EXCERPT_LENGTH):
@@ -89,9 +116,21 @@ def excerpt(text, words, length=EXCERPT_LENGTH):
     return parts
 
 
+def _is_rich_text(page, name):
+    """Rich text is HTML; any other field is plain text, shown by the page as typed ("&lt;" and "<b>" too)."""
+    try:
+        return isinstance(page._meta.get_field(name), RichTextField)
+    except FieldDoesNotExist:
+        return False
+
+
 def page_excerpt(page, words):
     """An excerpt of the page's own description, summary, question or introduction (``PAGE_TEXT_FIELDS``)."""
-    texts = [rich_text_as_plain(value) for name in PAGE_TEXT_FIELDS if (value := getattr(page, name, ""))]
+    texts = [
+        rich_text_as_plain(value) if _is_rich_text(page, name) else plain_text(value)
+        for name in PAGE_TEXT_FIELDS
+        if (value := getattr(page, name, ""))
+    ]
     texts = [text for text in texts if text]
     if not texts:
         return []

@@ -40,11 +40,17 @@ _PLAIN = dict(zip(FOLD_FROM, FOLD_TO, strict=True))
 _ACCENTED = re.compile(f"[{re.escape(FOLD_FROM)}]")
 
 
+# What lower() makes of "İ" (a capital I with a dot, as in "İstanbul"): an "i" and a combining dot.
+DOTTED_I = "i\u0307"
+
+
 def fold(text):
-    """Lower case without accents, the way the database compares the words: "Été" → "ete"."""
+    """Lower case without accents, the way the database compares the words: "Été" → "ete", "İzmir" → "izmir"."""
     text = text.lower()
+    if text.isascii():
+        return text
     # str.translate looks every character up: ~10 µs for 200 characters, against ~2 µs this way.
-    return text if text.isascii() else _ACCENTED.sub(lambda accented: _PLAIN[accented.group()], text)
+    return _ACCENTED.sub(lambda accented: _PLAIN[accented.group()], text).replace(DOTTED_I, "i")
 
 
 def folded(field):
@@ -54,13 +60,30 @@ def folded(field):
         connection.ensure_connection()
         connection.connection.create_function(SQLITE_FOLD_FUNCTION, 1, _fold_or_none, deterministic=True)
         return Func(F(field), function=SQLITE_FOLD_FUNCTION, output_field=TextField())
-    return Func(
+    # lower("İ") is "i" or DOTTED_I, as PostgreSQL's collation has it; translate() turns an "İ" left as it was
+    # into "i".
+    without_accents = Func(
         Lower(field), Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField()
     )
+    return Func(without_accents, Value(DOTTED_I), Value("i"), function="replace", output_field=TextField())
+
+
+# The last text SQLite folded and its folded form, as one tuple (replaced whole, so threads never mix them up).
+# SQLite calls the function once per word on the same row, one call after the other: a query of 16 words that
+# most comments contain folded each comment 16 times (~1 s for 10,000 comments), now once.
+_last_folded = (None, None)
 
 
 def _fold_or_none(text):
-    return None if text is None else fold(text)
+    global _last_folded  # noqa: PLW0603 (see above)
+    if text is None:
+        return None
+    last_text, last_folded = _last_folded
+    if text == last_text:
+        return last_folded
+    folded_text = fold(text)
+    _last_folded = (text, folded_text)
+    return folded_text
 
 
 def needles(words):

@@ -392,7 +392,7 @@ PARK_THREAD = {
         (
             "music-1",
             "music",
-            "Sam",
+            "Rayan",
             "Yes, but with opening hours, otherwise the neighbours will complain and the whole thing will be closed.",
             State.PUBLISHED,
             140,
@@ -453,7 +453,7 @@ PARK_THREAD = {
             60,
             False,
         ),
-        ("wifi-1", "wifi", "Sam", "Sockets would get broken in a week...", State.PUBLISHED, 55, False),
+        ("wifi-1", "wifi", "Rayan", "Sockets would get broken in a week...", State.PUBLISHED, 55, False),
         (
             "wifi-2",
             "wifi-1",
@@ -503,7 +503,7 @@ PARK_THREAD = {
         (
             "changed-mind",
             None,
-            "Sam",
+            "Rayan",
             "Actually I changed my mind, forget what I said.",
             State.WITHDRAWN,
             70,
@@ -568,7 +568,7 @@ PARK_THREAD = {
         (
             "musique-1",
             "musique",
-            "Sam",
+            "Rayan",
             "Oui, mais avec des horaires, sinon les voisins vont se plaindre et tout sera fermé.",
             State.PUBLISHED,
             120,

@@ -49,6 +49,22 @@ def test_demo_code_of_conduct_says_nothing_about_passwords_participants_have_non
     assert words not in html
 
 
+@pytest.mark.parametrize(
+    ("url", "no_cookie", "thank_you"),
+    [
+        ("/fr/regles/charte/", "Aucun pendant que tu lis ou que tu postes un commentaire", "remerciement"),
+        ("/en/rules/code-of-conduct/", "None while you read or post a comment", "thank-you"),
+    ],
+)
+def test_demo_privacy_note_says_posting_sets_no_cookie_as_is_true_since_the_confirmation_is_in_the_address(
+    demo_content, url, no_cookie, thank_you
+):
+    html = Client().get(url).content.decode()
+
+    assert no_cookie in html
+    assert thank_you not in html
+
+
 def test_demo_manager_hours_are_weekdays_a_wednesday_evening_and_a_future_absence(demo_content):
     manager = CommunityManagerSettings.objects.get()
     assert manager.weekly_ranges.count() == 6

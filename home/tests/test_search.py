@@ -226,6 +226,15 @@ def test_comment_search_ignores_case_and_accents(client, park, query, text):
     assert "<mark>" in html
 
 
+def test_a_capital_i_with_a_dot_is_an_accented_i(client, park):
+    comment_on(park, "Next summer in İzmir, İstanbul and Diyarbakır")
+
+    html = search(client, "istanbul izmir").content.decode()
+
+    assert "1 result for" in html
+    assert "Next summer in <mark>İzmir</mark>, <mark>İstanbul</mark> and Diyarbakır" in html
+
+
 def test_like_wildcards_in_a_word_match_only_themselves(client, park):
     comment_on(park, "axb is not it")
     comment_on(park, "a_b is the one")
@@ -315,11 +324,26 @@ def test_pages_found_show_a_highlighted_excerpt_of_their_summary(client, park):
     assert "Shade and <mark>benches</mark>." in html
 
 
+def test_a_page_excerpt_shows_a_plain_text_field_as_the_page_does_and_rich_text_as_read(client, site_tree):
+    ConsultationPageFactory(
+        parent=site_tree.consultations, title="Kiosk", summary="Fish &amp; chips <b>kiosk</b> at 3 &lt; 5 pm"
+    )
+    site_tree.consultations.intro = "<p>Every <b>gazebo</b> &amp; shelter</p>"
+    site_tree.consultations.save_revision().publish()
+
+    kiosk = search(client, "kiosk").content.decode()
+    gazebo = search(client, "gazebo").content.decode()
+
+    assert "Fish &amp;amp; chips &lt;b&gt;<mark>kiosk</mark>&lt;/b&gt; at 3 &amp;lt; 5 pm" in kiosk
+    assert "Every <mark>gazebo</mark> &amp; shelter" in gazebo
+
+
 # Excerpts and folding
 
 
 def test_fold_ignores_case_and_accents_and_needles_drop_repeated_words():
     assert fold("Été À l'ÉCOLE, Ça") == "ete a l'ecole, ca"
+    assert fold("İSTANBUL İzmir") == "istanbul izmir"
     assert needles(["parc", "Par", "PARC", "école", "a"]) == ["ecole", "parc"]
 
 
@@ -348,3 +372,42 @@ def test_excerpt_cuts_long_text_at_spaces_around_the_first_match():
 def test_excerpt_without_a_match_is_the_start_of_the_text():
     assert excerpt("Plain words", ["nothing"]) == [Part("Plain words")]
     assert excerpt("", ["x"]) == []
+
+
+def test_on_sqlite_each_comment_is_folded_once_per_query_whatever_the_number_of_words(
+    client, park, monkeypatch
+):
+    from consultations.comments import search as comment_search
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the folding function is SQLite's")
+    texts = [f"{number} the quick brown fox jumps over a lazy dog" for number in range(5)]
+    for text in texts:
+        comment_on(park, text)
+    folded = []
+    monkeypatch.setattr(comment_search, "fold", lambda text: folded.append(text) or fold(text))
+
+    html = search(client, "a b c d e f g h i j k l m n o p").content.decode()
+
+    assert "5 results" in html
+    # Two queries (the count, then the page): a comment is folded at most once in each, not once per word.
+    assert max(folded.count(text) for text in texts) <= 2
+
+
+@pytest.mark.parametrize(
+    "cluster",
+    ["e\u0301", "Z\u0351\u0316\u0300", "\U0001f469\u200d\U0001f467", "\U0001f44d\U0001f3fd", "\u2764\ufe0f"],
+)
+@pytest.mark.parametrize("words", [["fountain"], ["nothing"]])
+def test_an_excerpt_never_cuts_a_letter_from_its_accents_nor_an_emoji_apart(cluster, words):
+    before = cluster * 150 + " "
+    text = before + "fountain " + cluster * 150
+
+    shown = "".join(part.text for part in excerpt(text, words)).strip("…")
+    start = text.find(shown)
+    end = start + len(shown)
+
+    assert start % len(cluster) == 0, shown[:3]
+    assert (end if end < len(before) else end - len(before) - len("fountain ")) % len(cluster) == 0, shown[
+        -3:
+    ]

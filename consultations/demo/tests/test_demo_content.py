@@ -14,6 +14,7 @@ from wagtail.models import Revision
 
 from consultations.demo.content import IMAGES, IMAGES_DIR, daytime_ago
 from consultations.models import ConsultationComment, ConsultationPage, ConsultationStatus
+from guidelines.models import CommunityManagerSettings
 
 pytestmark = pytest.mark.django_db
 Image = get_image_model()
@@ -174,6 +175,14 @@ def test_comments_were_posted_in_the_daytime_in_the_past_and_in_thread_order(dem
         for decision in comment.decisions.all():
             assert comment.submit_date <= decision.created_at <= now
             assert datetime.time(8) <= timezone.localtime(decision.created_at).time() <= datetime.time(22)
+
+
+def test_no_participant_goes_by_the_community_managers_name(demo):
+    manager = CommunityManagerSettings.objects.get().display_name
+    participants = ConsultationComment.objects.filter(is_community_manager=False)
+
+    assert manager and participants.exists()
+    assert not participants.filter(user_name__iexact=manager).exists()
 
 
 def test_the_closed_consultation_has_its_published_comments(demo):
