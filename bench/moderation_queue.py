@@ -7,9 +7,7 @@ queue page, of its second page and of the dashboard, as seen by a logged-in mode
 
 import datetime
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -18,18 +16,18 @@ os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 import django  # noqa: E402
 
+from bench.measure import in_test_database, timed  # noqa: E402
+
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-RUNS = 7
 
 
 def build_site():
@@ -76,26 +74,8 @@ def add_pending_comments(pages, count):
         )
 
 
-def timed(request):
-    timings, queries = [], 0
-    for _run in range(RUNS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = request()
-            timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-        queries = len(captured.captured_queries)
-    return statistics.median(timings), queries
-
-
 def main():
-    setup_test_environment()
-    database_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run()
-    finally:
-        connection.creation.destroy_test_db(database_name, verbosity=0)
+    in_test_database(run)
 
 
 def run():

@@ -9,9 +9,7 @@ longest query the box takes (200 characters of distinct short words).
 import datetime
 import os
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -20,16 +18,16 @@ os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 import django  # noqa: E402
 
+from bench.measure import in_test_database, timed  # noqa: E402
+
 django.setup()
 
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-RUNS = 7
 WORDS = [
     "shade",
     "benches",
@@ -123,26 +121,8 @@ def add_published_comments(count):
             ).save()
 
 
-def timed(client, params):
-    timings, queries = [], 0
-    for _run in range(RUNS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get("/en/search/", params)
-            timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-        queries = len(captured.captured_queries)
-    return statistics.median(timings), queries
-
-
 def main():
-    setup_test_environment()
-    database_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run()
-    finally:
-        connection.creation.destroy_test_db(database_name, verbosity=0)
+    in_test_database(run)
 
 
 def run():
@@ -163,7 +143,7 @@ def run():
         ("200 characters, words all found", {"query": " ".join(WORDS)[:200]}),
         ("16 letters most comments contain", {"query": "e a o i r s t n l u c d h m p g"}),
     ]:
-        median, queries = timed(client, params)
+        median, queries = timed(lambda params=params: client.get("/en/search/", params))
         print(f"{label:<42} | {queries:>7} | {median:>9.1f}")
 
 

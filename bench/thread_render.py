@@ -8,9 +8,7 @@ of the comments that carry a link (default 0.1; 1 makes every comment carry one)
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -20,15 +18,15 @@ os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from bench.measure import in_test_database, timed  # noqa: E402
+
 django.setup()
 settings.ROOT_URLCONF = "bench.urls"  # xtd's stock tree reverses xtd's own URLs
 
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.template import Context, Template  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 _arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -36,7 +34,6 @@ _arguments.add_argument("--links", type=float, default=0.1, help="share of comme
 _arguments.add_argument("sizes", type=int, nargs="*", default=[10, 100, 1000, 5000])
 ARGUMENTS = _arguments.parse_args()
 SIZES = ARGUMENTS.sizes
-RUNS = 7
 # Comments as people write them; the ones with a link have it where people put it: at the end of a
 # sentence, in parentheses, with a balanced pair of its own.
 PLAIN = "Idea {number}: more shade and benches near the skate park, and water for everyone.\nThanks!"
@@ -90,20 +87,11 @@ def comment_text(number):
     return PLAIN.format(number=number)
 
 
-def timed(render):
-    timings, queries = [], 0
-    for _run in range(RUNS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            render()
-            timings.append((time.perf_counter() - started) * 1000)
-        queries = len(captured.captured_queries)
-    return statistics.median(timings), queries
-
-
 def main():
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    in_test_database(run)
+
+
+def run():
     index, page_factory = build_site()
     client = Client()
     from consultations.comments.thread import build_thread

@@ -69,6 +69,16 @@ def test_index_paginates_and_survives_a_bad_page_number(client, site_tree):
     assert len(titles(first)) == 12
     assert len(titles(second)) == 2
     assert nonsense.status_code == 200
+    assert 'href="?page=2" rel="next"' in first and "Page 1 of 2" in first
+
+
+def test_the_next_page_of_a_filtered_list_keeps_its_filter(client, site_tree):
+    for number in range(14):
+        ConsultationPageFactory(parent=site_tree.consultations, title=f"Consultation {number:02d}")
+
+    first = client.get(site_tree.consultations.url, {"status": "open"}).content.decode()
+
+    assert 'href="?status=open&amp;page=2" rel="next"' in first
 
 
 def test_home_page_lists_open_consultations_in_its_language(client, three_consultations):
