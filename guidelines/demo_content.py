@@ -77,6 +77,11 @@ CODE_OF_CONDUCT_BODY = {
                         "how_long": "Erased 30 days after the consultation closes",
                     },
                     {
+                        "what_we_store": "A part a moderator took out of your message (for example a phone number)",
+                        "who_sees_it": "Only moderators, to check what was taken out",
+                        "how_long": "Erased 30 days after the edit, or sooner if you delete the message",
+                    },
+                    {
                         "what_we_store": "Your IP address",
                         "who_sees_it": "Not stored. A scrambled fingerprint of it limits floods of posts for 10 minutes, and counts one report per person",
                         "how_long": "10 minutes in memory; with a report, erased 30 days after the consultation closes",
@@ -179,6 +184,11 @@ CODE_OF_CONDUCT_BODY = {
                         "what_we_store": "Ton adresse e-mail",
                         "who_sees_it": "Personne : elle n'est jamais affichée, même pas à l'équipe de modération. Elle sert seulement à t'écrire au sujet de tes commentaires",
                         "how_long": "Effacée 30 jours après la fin de la consultation",
+                    },
+                    {
+                        "what_we_store": "Un passage qu'un·e modérateur·rice a retiré de ton message (un numéro de téléphone par exemple)",
+                        "who_sees_it": "Seulement les modérateur·rices, pour vérifier ce qui a été retiré",
+                        "how_long": "Effacé 30 jours après la modification, ou avant si tu supprimes le message",
                     },
                     {
                         "what_we_store": "Ton adresse IP",

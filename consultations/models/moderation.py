@@ -1,11 +1,12 @@
 """What moderators decide with: reasons sent to authors, the blocklist, and the record of each decision."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import ModelLogEntry, TranslatableMixin
 
 from consultations.models.comments import ConsultationComment
 
@@ -80,6 +81,7 @@ class ModerationDecision(models.Model):
         HOLD = "hold", _("Held for moderation")
         RESUBMIT = "resubmit", _("Resubmitted by its author")
         WITHDRAW = "withdraw", _("Withdrawn by its author")
+        EDIT_OUT = "edit_out", _("Edited out and published")
 
     comment = models.ForeignKey(ConsultationComment, on_delete=models.CASCADE, related_name="decisions")
     action = models.CharField(verbose_name=_("action"), max_length=12, choices=Action.choices)
@@ -110,3 +112,32 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} #{self.comment_id}"
+
+
+# The Wagtail log action of an "edit out and publish": its entry's data keeps the text before and after.
+EDIT_OUT_LOG_ACTION = f"tribune.comment.{ModerationDecision.Action.EDIT_OUT}"
+
+
+def edit_log_entries(comment_ids=None):
+    """The log entries of "edit out" decisions (of these comments, if given)."""
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ConsultationComment), action=EDIT_OUT_LOG_ACTION
+    )
+    if comment_ids is not None:
+        entries = entries.filter(object_id__in=[str(pk) for pk in comment_ids])
+    return entries
+
+
+def forget_edited_text(entries, after_too=False):
+    """Erase the text before each edit (the personal data a moderator took out) from these log entries, and
+    the text after it too (a withdrawal erases the comment's text); returns how many entries changed."""
+    count = 0
+    done = {"data__before_erased": True, "data__after": ""} if after_too else {"data__before_erased": True}
+    for entry in entries.exclude(**done).only("pk", "data"):
+        data = dict(entry.data or {})
+        data.update(before="", before_erased=True)
+        if after_too:
+            data["after"] = ""
+        ModelLogEntry.objects.filter(pk=entry.pk).update(data=data)
+        count += 1
+    return count

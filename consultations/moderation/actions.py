@@ -217,6 +217,28 @@ ACTIONS = {
             log_message=_("Comment withdrawn by its author"),
             done=ngettext_lazy("%(count)d comment withdrawn.", "%(count)d comments withdrawn.", "count"),
         ),
+        # One comment at a time, from its page (service.edit_out): never in the queue's rows or bulk actions.
+        ModerationAction(
+            code=Action.EDIT_OUT,
+            starts_from=frozenset({State.PENDING, State.PUBLISHED}),
+            leads_to=State.PUBLISHED,
+            needs_reason=True,
+            closes_reports=True,
+            reviews=True,
+            from_queue=False,
+            button_label=_("Edit out and publish"),
+            explanation=_(
+                "Replace what must not be published (a phone number, an address…) with the marker, and "
+                "publish the rest. Nothing else may change. The author is told why."
+            ),
+            log_label=_("Edit out and publish comment"),
+            log_message=_("Comment edited out and published"),
+            done=ngettext_lazy(
+                "%(count)d comment edited out and published.",
+                "%(count)d comments edited out and published.",
+                "count",
+            ),
+        ),
     )
 }
 # What a moderator can do from the queue, in the order the admin offers it.

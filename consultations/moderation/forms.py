@@ -1,4 +1,5 @@
-"""Forms of the moderation queue in the Wagtail admin: one decision, a bulk decision's confirmation, a reply."""
+"""Forms of the moderation queue in the Wagtail admin: one decision, a bulk decision's confirmation, a reply,
+approval with a reply, an edit out."""
 
 import datetime
 
@@ -7,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import COMMENT_MAX_LENGTH, ReasonCategory
+from consultations.models import COMMENT_MAX_LENGTH, ModerationDecision, ReasonCategory
 from consultations.moderation.actions import ACTIONS
 from consultations.moderation.service import Seen
+
+Action = ModerationDecision.Action
 
 
 class ReasonChoiceField(forms.ModelChoiceField):
@@ -138,3 +141,37 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Your reply is empty.")},
     )
+
+
+class ApproveAndReplyForm(forms.Form):
+    """Approve a pending comment and publish the community manager's reply with it, in one step."""
+
+    seen = SeenField()
+    text = forms.CharField(
+        label=_("Your reply, published with the comment under the “Community manager” badge"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Your reply is empty.")},
+    )
+
+
+class EditOutForm(ReasonedActionForm):
+    """The comment's text, where the moderator replaces what must not be published with the marker
+    (``service.edited_out`` checks that nothing else changed)."""
+
+    seen = SeenField()
+    text = forms.CharField(
+        label=_("The comment, as it will be published"),
+        strip=False,
+        max_length=COMMENT_MAX_LENGTH * 2,
+        widget=forms.Textarea(attrs={"rows": 6, "data-tm-edit-out": ""}),
+        error_messages={"required": _("The text is empty: to take everything out, remove the comment.")},
+    )
+
+    def __init__(self, *args, marker="", **kwargs):
+        super().__init__(*args, action=Action.EDIT_OUT, **kwargs)
+        self.fields["text"].help_text = _(
+            "Replace each part to take out with “%(marker)s” (select it and use the button, or type it). "
+            "Nothing else may change."
+        ) % {"marker": marker}
+        self.fields["text"].widget.attrs["data-tm-marker"] = marker

@@ -26,6 +26,14 @@ def reply_url(comment_id):
     return reverse(name("reply"), args=[comment_id])
 
 
+def approve_and_reply_url(comment_id):
+    return reverse(name("approve_and_reply"), args=[comment_id])
+
+
+def edit_out_url(comment_id):
+    return reverse(name("edit_out"), args=[comment_id])
+
+
 def history_url():
     """Every decision, newest first; ``?consultation=<id>`` for one consultation's."""
     return reverse(name("history"))

@@ -14,16 +14,20 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
+from consultations.models.moderation import edit_log_entries, forget_edited_text
 from consultations.moderation.actions import ACTIONS
 
 State = ConsultationComment.State
 Action = ModerationDecision.Action
 
-# Sent inside the decision's transaction with ``decision`` (a saved ModerationDecision).
+# Sent inside the decision's transaction with ``decision`` (a saved ModerationDecision), and what the caller
+# of ``decide`` adds as ``notice``: ``manager_answered=True`` on an approval that comes with the community
+# manager's reply (``approve_and_reply``), ``with_approval=True`` on that reply's own approval.
 comment_decided = Signal()
 
 
@@ -82,12 +86,15 @@ def decide(
     seen=NOT_SEEN,
     new_text=None,
     erase_email=False,
+    log_data=None,
+    notice=None,
 ):
     """Move a comment to the state ``action`` leads to, and record the decision.
 
     ``seen`` is what the moderator saw of the comment (a ``Seen``): if someone else decided in the meantime,
     or readers reported it since, StaleDecision is raised and nothing changes; the reports the decision
-    closes are those the moderator saw.
+    closes are those the moderator saw. ``log_data`` is added to the Wagtail log entry's data, ``notice`` to
+    what ``comment_decided`` sends.
     """
     rule = ACTIONS[action]
     if rule.needs_reason and reason is None:
@@ -152,9 +159,10 @@ def decide(
                 "to": to_state,
                 "reason": reason.title if reason else "",
                 "message": message,
+                **(log_data or {}),
             },
         )
-        comment_decided.send(sender=ModerationDecision, decision=decision)
+        comment_decided.send(sender=ModerationDecision, decision=decision, **(notice or {}))
     comment.__dict__.update(
         {
             name: getattr(locked, name)
@@ -202,8 +210,12 @@ def resubmit(comment, new_text):
 
 
 def withdraw(comment):
-    """The author takes their comment down: its text and their address are erased, replies stay readable."""
-    return decide(comment, Action.WITHDRAW, new_text="", erase_email=True)
+    """The author takes their comment down: its text and their address are erased, replies stay readable; so
+    are the texts kept in the log of a moderator's edit."""
+    with transaction.atomic():
+        decision = decide(comment, Action.WITHDRAW, new_text="", erase_email=True)
+        forget_edited_text(edit_log_entries([comment.pk]), after_too=True)
+    return decision
 
 
 def accepts_replies(comment):
@@ -211,7 +223,7 @@ def accepts_replies(comment):
     return comment.state == State.PUBLISHED
 
 
-def reply_as_manager(parent, moderator, text, name):
+def reply_as_manager(parent, moderator, text, name, notice=None):
     """A reply published at once with the "Community manager" badge; a decision of its own, so already reviewed.
 
     Refused (ModerationError) if the parent is not published, as its locked row says. ``name`` is shortened
@@ -236,5 +248,107 @@ def reply_as_manager(parent, moderator, text, name):
             is_community_manager=True,
         )
         reply.save()
-        decide(reply, Action.APPROVE, moderator=moderator)
+        decide(reply, Action.APPROVE, moderator=moderator, notice=notice)
     return reply
+
+
+def approve_and_reply(comment, moderator, text, name, seen=NOT_SEEN):
+    """Publish a pending comment and the community manager's reply to it, in one transaction: both or neither.
+
+    The author is told once that the comment is published, with a word that the community manager answered;
+    the reply notice follows only where they asked for emails about replies (``notice``). Raises what
+    ``decide`` and ``reply_as_manager`` raise (and xtd's MaxThreadLevelExceededException), changing nothing.
+    """
+    with transaction.atomic():
+        locked = ConsultationComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+        if seen is not NOT_SEEN and locked.state_changed_at != seen.changed_at:
+            raise stale(locked.get_state_display())
+        if locked.state != State.PENDING:
+            raise TransitionNotAllowed(
+                _("Only a comment waiting for moderation can be approved with a reply. Nothing was changed.")
+            )
+        decision = decide(
+            comment, Action.APPROVE, moderator=moderator, seen=seen, notice={"manager_answered": True}
+        )
+        reply = reply_as_manager(comment, moderator, text, name, notice={"with_approval": True})
+    return decision, reply
+
+
+class EditRefused(ModerationError):
+    pass
+
+
+def redaction_marker(language):
+    """What replaces a span a moderator edits out, in the comment's language."""
+    with override(language):
+        return gettext("[removed by moderation]")
+
+
+def normalised_newlines(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def edited_out(original, edited, marker):
+    """``edited`` (with plain newlines) if it is ``original`` with one or more spans replaced by ``marker`` and
+    nothing else changed, else EditRefused: a moderator may take words out of a comment, never put any in.
+
+    The pieces of ``edited`` between markers must appear in ``original`` in order, the first at its start,
+    the last at its end, each replaced span non-empty; placing each piece as early as it fits finds such a
+    reading whenever there is one.
+    """
+    original, edited = normalised_newlines(original), normalised_newlines(edited)
+    refused = EditRefused(
+        _(
+            "The edited text changes more than the parts replaced by “%(marker)s”: only that replacement is "
+            "allowed. Nothing was changed."
+        )
+        % {"marker": marker}
+    )
+    first, *middle, last = edited.split(marker) if marker in edited else (edited, None)
+    if last is None:
+        if edited == original:
+            raise EditRefused(
+                _("Replace the part to take out with “%(marker)s”. Nothing was changed.") % {"marker": marker}
+            )
+        raise refused
+    end = len(original) - len(last)
+    if not (original.startswith(first) and original.endswith(last)) or end <= len(first):
+        raise refused
+    position = len(first)
+    for piece in middle:
+        found = original.find(piece, position + 1, end - 1)
+        if found < 0:
+            raise refused
+        position = found + len(piece)
+    if edited == original:
+        raise EditRefused(
+            _("Nothing was taken out: replace a part of the text with “%(marker)s”.") % {"marker": marker}
+        )
+    if not edited.replace(marker, "").strip():
+        raise EditRefused(_("Nothing would be left of this comment: remove it instead. Nothing was changed."))
+    return edited
+
+
+def edit_out(comment, moderator, reason, edited_text, message="", seen=NOT_SEEN):
+    """Publish a comment (or keep a published one) with one or more spans replaced by the marker, after
+    checking that nothing else changed (``edited_out``). The text before is kept in the Wagtail log entry, for
+    moderators only, until ``privacy.retention`` erases it; the author is emailed the reason."""
+    if reason is None:
+        raise ReasonRequired(_("Choose a reason: it is sent to the author."))
+    with transaction.atomic():
+        locked = ConsultationComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+        if seen is not NOT_SEEN and locked.state_changed_at != seen.changed_at:
+            raise stale(locked.get_state_display())
+        if locked.is_community_manager:
+            raise TransitionNotAllowed(_("A reply of the community manager cannot be edited here."))
+        after = edited_out(locked.comment, edited_text, redaction_marker(locked.language))
+        return decide(
+            comment,
+            Action.EDIT_OUT,
+            moderator=moderator,
+            reason=reason,
+            message=message,
+            seen=seen,
+            new_text=after,
+            log_data={"before": locked.comment, "after": after, "before_erased": False},
+        )

@@ -22,10 +22,11 @@ from wagtail.admin.views.generic.history import LogEntryUserColumn
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry, Site
 
-from consultations.models import CommentReport, ConsultationComment, ConsultationPage
+from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationDecision
 from consultations.moderation import links, queue
 from consultations.moderation import service as moderation
-from consultations.moderation.actions import QUEUE_ACTIONS
+from consultations.moderation.actions import ACTIONS, QUEUE_ACTIONS
+from consultations.moderation.author_record import RECENT_DAYS, author_record
 from consultations.moderation.columns import (
     CommentColumn,
     DecideColumn,
@@ -38,11 +39,18 @@ from consultations.moderation.columns import (
     WaitingColumn,
 )
 from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet, state_label
-from consultations.moderation.forms import DecisionForm, ReplyForm, seen_token
+from consultations.moderation.forms import (
+    ApproveAndReplyForm,
+    DecisionForm,
+    EditOutForm,
+    ReplyForm,
+    seen_token,
+)
 from consultations.moderation.permissions import PERMISSION
 from consultations.moderation.screening import reason_labels
 
 State = ConsultationComment.State
+EDIT_OUT = ACTIONS[ModerationDecision.Action.EDIT_OUT]
 PER_PAGE = 50
 
 
@@ -72,6 +80,11 @@ def refuse_missing_comment(request):
 def back_to(request, default):
     """Where the moderator came from (a queue page with its filters), if it is on this site."""
     return HttpResponseRedirect(get_valid_next_url_from_request(request) or default)
+
+
+def reply_name(request):
+    """The name a moderator's reply as community manager is published under."""
+    return request.user.get_full_name() or request.user.get_username()
 
 
 def form_errors(form):
@@ -206,6 +219,24 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
             if action.allows_comment(self.comment)
         ]
 
+    def approve_and_reply_form(self):
+        """Offered on a pending comment: approve it and publish the manager's reply with it."""
+        if self.comment.state != State.PENDING:
+            return None
+        return ApproveAndReplyForm(initial={"seen": seen_token(self.comment)}, auto_id="approve_reply_%s")
+
+    def edit_out_form(self, data=None):
+        """Offered on a pending or published participant's comment that has a text."""
+        comment = self.comment
+        if comment.is_community_manager or not comment.comment or not EDIT_OUT.allows(comment.state):
+            return None
+        return EditOutForm(
+            data,
+            initial={"seen": seen_token(comment), "text": comment.comment},
+            marker=moderation.redaction_marker(comment.language),
+            auto_id="edit_out_%s",
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         comment = self.comment
@@ -228,6 +259,13 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
                 "decisions": self.decision_forms(),
                 "reply_form": ReplyForm() if moderation.accepts_replies(comment) else None,
                 "reply_url": links.reply_url(comment.pk),
+                "approve_reply_form": self.approve_and_reply_form(),
+                "approve_reply_url": links.approve_and_reply_url(comment.pk),
+                "edit_out": EDIT_OUT,
+                "edit_out_form": kwargs.get("edit_out_form") or self.edit_out_form(),
+                "edit_out_url": links.edit_out_url(comment.pk),
+                "author_record": author_record(comment),
+                "recent_days": RECENT_DAYS,
                 "history": Table(log_columns(), history, classname="listing"),
                 "history_url": links.history_url()
                 + (f"?consultation={comment.object_pk}" if comment.object_pk.isdigit() else ""),
@@ -280,9 +318,10 @@ class ReplyView(CommentMixin, View):
         if not form.is_valid():
             messages.error(request, _("Nothing was posted: %(errors)s") % {"errors": form_errors(form)})
             return HttpResponseRedirect(detail_url)
-        name = request.user.get_full_name() or request.user.get_username()
         try:
-            moderation.reply_as_manager(parent, request.user, form.cleaned_data["text"], name=name)
+            moderation.reply_as_manager(
+                parent, request.user, form.cleaned_data["text"], name=reply_name(request)
+            )
         except MaxThreadLevelExceededException:
             messages.error(
                 request, _("This conversation cannot go deeper. Reply to an earlier comment instead.")
@@ -293,6 +332,78 @@ class ReplyView(CommentMixin, View):
             return HttpResponseRedirect(detail_url)
         messages.success(request, _("Your reply is published."))
         return HttpResponseRedirect(detail_url)
+
+
+class ApproveAndReplyView(CommentMixin, View):
+    """Approve a pending comment and publish the community manager's reply with it: both or neither (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        detail_url = links.comment_url(self.comment.pk)
+        form = ApproveAndReplyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": form_errors(form)})
+            return HttpResponseRedirect(detail_url)
+        try:
+            moderation.approve_and_reply(
+                self.comment,
+                request.user,
+                form.cleaned_data["text"],
+                name=reply_name(request),
+                seen=form.cleaned_data["seen"],
+            )
+        except MaxThreadLevelExceededException:
+            messages.error(
+                request,
+                _(
+                    "This conversation cannot go deeper: approve the comment, then reply to an earlier one. "
+                    "Nothing was changed."
+                ),
+            )
+            return HttpResponseRedirect(detail_url)
+        except moderation.ModerationError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(detail_url)
+        messages.success(request, _("The comment is approved and your reply is published."))
+        return back_to(request, links.queue_url())
+
+
+class EditOutView(CommentView):
+    """Publish a comment with parts of it replaced by the marker (POST only). A refused edit shows the page
+    again with the moderator's text, so that they can correct it rather than start over."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = self.edit_out_form(request.POST)
+        if form is None:
+            messages.error(
+                request,
+                _("A comment that is “%(state)s” cannot be edited out.")
+                % {"state": state_label(self.comment)},
+            )
+            return HttpResponseRedirect(links.comment_url(self.comment.pk))
+        if form.is_valid():
+            try:
+                moderation.edit_out(
+                    self.comment,
+                    request.user,
+                    form.cleaned_data["reason"],
+                    form.cleaned_data["text"],
+                    message=form.cleaned_data["message"],
+                    seen=form.cleaned_data["seen"],
+                )
+            except moderation.EditRefused as error:
+                form.add_error("text", str(error))
+            except moderation.ModerationError as error:
+                messages.error(request, str(error))
+                return HttpResponseRedirect(links.comment_url(self.comment.pk))
+            else:
+                messages.success(request, EDIT_OUT.done_message(1))
+                return back_to(request, links.queue_url())
+        messages.error(request, _("Nothing was changed: %(errors)s") % {"errors": form_errors(form)})
+        return self.render_to_response(self.get_context_data(edit_out_form=form), status=400)
 
 
 class DecisionHistoryView(ModeratorRequiredMixin, BaseListingView):

@@ -54,5 +54,11 @@ class ModerationViewSet(ViewSet):
             ),
             path("comments/<id:pk>/", views.CommentView.as_view(), name="comment"),
             path("comments/<id:pk>/reply/", views.ReplyView.as_view(), name="reply"),
+            path(
+                "comments/<id:pk>/approve-and-reply/",
+                views.ApproveAndReplyView.as_view(),
+                name="approve_and_reply",
+            ),
+            path("comments/<id:pk>/edit-out/", views.EditOutView.as_view(), name="edit_out"),
             path("comments/<id:pk>/<slug:action>/", views.DecideView.as_view(), name="decide"),
         ]

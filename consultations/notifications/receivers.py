@@ -20,8 +20,10 @@ def on_comment_posted(sender, comment, **kwargs):
     to_moderators.notify_moderators_of_new_comment(comment)
 
 
-def on_comment_decided(sender, decision, **kwargs):
-    to_authors.notify_author_of_decision(decision)
+def on_comment_decided(sender, decision, manager_answered=False, with_approval=False, **kwargs):
+    to_authors.notify_author_of_decision(
+        decision, manager_answered=manager_answered, with_approval=with_approval
+    )
     if decision.action == Action.RESUBMIT:
         to_moderators.notify_moderators_of_new_comment(decision.comment)
     elif decision.action == Action.HOLD:

@@ -50,7 +50,7 @@ PARTICIPANT_TEXT = ("author", "excerpt", "reply_author", "reply_excerpt")
 
 
 # The only emails that quote it: about a text a moderator read and published, which the public can read.
-QUOTING_TEMPLATES = ("published", "reply")
+QUOTING_TEMPLATES = ("published", "edited", "reply")
 
 
 def queue_author_email(comment, template, context, headers=None):
@@ -98,43 +98,51 @@ AUTHOR_TEMPLATES = {
     Action.REMOVE: "removed",
     Action.RETURN: "returned",
     Action.RESUBMIT: "received",
+    Action.EDIT_OUT: "edited",
 }
 
 
-PUBLISHING = (Action.APPROVE, Action.RESTORE)
+PUBLISHING = (Action.APPROVE, Action.RESTORE, Action.EDIT_OUT)
 
 
 # Decisions the author is emailed about; the last one says what the author was last told.
-TOLD_TO_AUTHOR = (Action.APPROVE, Action.RESTORE, Action.REMOVE, Action.RETURN)
+TOLD_TO_AUTHOR = (Action.APPROVE, Action.RESTORE, Action.REMOVE, Action.RETURN, Action.EDIT_OUT)
 
 
 @never_blocks
-def notify_author_of_decision(decision):
+def notify_author_of_decision(decision, manager_answered=False, with_approval=False):
+    """``manager_answered``: the community manager's reply is published with this approval (the "published"
+    email says so); ``with_approval``: this is that reply, so its notice goes only to an author who asked
+    for emails about replies (``service.approve_and_reply``)."""
     comment = decision.comment
     template = AUTHOR_TEMPLATES.get(decision.action)
-    changed = decision.from_state != decision.to_state  # keeping a reported comment is not news to its author
+    # Keeping a reported comment is not news to its author; a part of their text taken out always is.
+    changed = decision.from_state != decision.to_state or decision.action == Action.EDIT_OUT
     earlier = ModerationDecision.objects.filter(comment_id=comment.pk).exclude(pk=decision.pk)
     if template == "published":
         # Approved again after a hold (reports): the author was told it is published, and nothing since.
         last_told = earlier.filter(action__in=TOLD_TO_AUTHOR).order_by("-pk").values_list("action", flat=True)
         changed = changed and last_told.first() not in PUBLISHING
     if template and changed and comment.user_email and not comment.is_community_manager:
-        queue_author_email(comment, template, author_context(comment, decision))
+        context = author_context(comment, decision)
+        context["manager_answered"] = manager_answered
+        queue_author_email(comment, template, context)
     # A reply is news for its parent's author once a moderator published it, or kept it (post-moderation):
     # the first time only, so a hold and a second approval do not repeat it.
     if decision.action in PUBLISHING and not earlier.filter(action__in=PUBLISHING).exists():
-        notify_parent_author(comment)
+        notify_parent_author(comment, only_if_asked=with_approval)
 
 
 @never_blocks
-def notify_parent_author(reply):
-    """Tell the parent's author about a published reply: only if they asked, or if the manager replied."""
+def notify_parent_author(reply, only_if_asked=False):
+    """Tell the parent's author about a published reply: only if they asked, or if the manager replied (and
+    the "published" email did not already say so: ``only_if_asked``)."""
     if reply.parent_id in (0, reply.pk):
         return
     parent = ConsultationComment.objects.select_related(None).filter(pk=reply.parent_id).first()
     if parent is None or not parent.user_email or parent.state != State.PUBLISHED:
         return
-    if not (parent.followup or reply.is_community_manager):
+    if not (parent.followup or (reply.is_community_manager and not only_if_asked)):
         return
     if parent.author_key == reply.author_key:
         return

@@ -17,6 +17,7 @@ from consultations.models import (
     ConsultationPage,
     UnconfirmedAddressEmail,
 )
+from consultations.models.moderation import edit_log_entries, forget_edited_text
 
 logger = logging.getLogger(__name__)
 
@@ -27,11 +28,13 @@ class ErasureResult:
     emails: int
     reports: int
     skipped: tuple = ()
+    edits: int = 0  # log entries of "edit out" whose text before was erased
 
 
 def erase_consultation_author_data(page_id):
-    """Erase the addresses, their keyed hashes and the report and support fingerprints of one
-    consultation's comments (the author's links stop working; supports still count); returns the counts."""
+    """Erase the addresses, their keyed hashes, the report and support fingerprints of one consultation's
+    comments (the author's links stop working; supports still count) and the text before a moderator's edit
+    kept in the log; returns the counts of addresses and reports."""
     comments = ConsultationComment.objects.select_related(None).filter(
         content_type=ContentType.objects.get_for_model(ConsultationPage), object_pk=str(page_id)
     )
@@ -42,6 +45,7 @@ def erase_consultation_author_data(page_id):
         CommentSupport.objects.filter(comment__in=comments).exclude(reader_key=None).update(
             reader_key=None, network_key="", site_key=""
         )
+        forget_edited_text(edit_log_entries(comments.values_list("pk", flat=True)))
     return addresses, reports
 
 
@@ -52,7 +56,9 @@ def erase_expired_author_data(retention_days, now=None):
     Each consultation is erased in its own transaction: one that fails is logged, reported in
     ``skipped`` and tried again on the next run, and the others are erased all the same. Then
     addresses (confirmed or not) that no comment carries any more are forgotten, and so is the count
-    of emails sent to unconfirmed addresses once it is older than the retention period.
+    of emails sent to unconfirmed addresses once it is older than the retention period, and the text before
+    a moderator's edit (what was taken out: personal data) once the edit is older than that, whether or not
+    the consultation is closed.
     """
     now = now or timezone.now()
     limit = now - timedelta(days=retention_days)
@@ -73,4 +79,7 @@ def erase_expired_author_data(retention_days, now=None):
             key__in=ConsultationComment.objects.exclude(author_key="").values("author_key")
         ).delete()
         emails, _by_model = Email.objects.filter(created__lte=limit).delete()
-    return ErasureResult(addresses=addresses, emails=emails, reports=reports, skipped=tuple(skipped))
+        edits = forget_edited_text(edit_log_entries().filter(timestamp__lte=limit))
+    return ErasureResult(
+        addresses=addresses, emails=emails, reports=reports, skipped=tuple(skipped), edits=edits
+    )

@@ -8,13 +8,15 @@ from consultations.privacy.retention import erase_expired_author_data
 
 class Command(BaseCommand):
     help = (
-        "Erase authors' email addresses, sent-email copies and report fingerprints past the retention period."
+        "Erase authors' email addresses, sent-email copies, report fingerprints and the texts before a "
+        "moderator's edit past the retention period."
     )
 
     def handle(self, *args, **options):
         result = erase_expired_author_data(settings.TRIBUNE_AUTHOR_DATA_RETENTION_DAYS)
         self.stdout.write(
-            f"erased: {result.addresses} email addresses, {result.emails} sent emails, {result.reports} reports"
+            f"erased: {result.addresses} email addresses, {result.emails} sent emails, {result.reports} reports, "
+            f"{result.edits} texts before a moderator's edit"
         )
         if result.skipped:
             self.stderr.write(

@@ -20,7 +20,11 @@ Action = ModerationDecision.Action
 def test_every_stored_action_has_one_row_and_the_queue_offers_four():
     assert set(ACTIONS) == set(Action.values)
     assert list(QUEUE_ACTIONS) == [Action.APPROVE, Action.REMOVE, Action.RETURN, Action.RESTORE]
-    assert {code for code, action in ACTIONS.items() if action.needs_reason} == {Action.REMOVE, Action.RETURN}
+    assert {code for code, action in ACTIONS.items() if action.needs_reason} == {
+        Action.REMOVE,
+        Action.RETURN,
+        Action.EDIT_OUT,
+    }
 
 
 def test_done_messages_count_in_both_languages():
