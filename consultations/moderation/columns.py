@@ -9,6 +9,7 @@ from consultations.moderation.actions import QUEUE_ACTIONS
 from consultations.moderation.filters import lane_label
 from consultations.moderation.forms import seen_token
 from consultations.moderation.screening import reason_labels
+from consultations.moderation.service import accepts_replies
 
 TEMPLATES = "consultations/admin/moderation/cells"
 
@@ -92,6 +93,7 @@ class DecideColumn(Column):
                     action.needs_reason and action.allows_comment(instance)
                     for action in QUEUE_ACTIONS.values()
                 ),
+                "can_reply": accepts_replies(instance),
                 "comment_url": self.get_comment_url(instance),
                 "seen": seen_token(instance),
                 "next": queue_with_same_filters(parent_context["request"]),

@@ -146,7 +146,7 @@ class QueueView(ModeratorRequiredMixin, IndexView):
                 classname="tm-col-author",
             ),
             CommentColumn("comment", label=gettext_lazy("Comment"), classname="tm-col-text"),
-            Column("consultation_title", label=gettext_lazy("Consultation"), classname="tm-col"),
+            Column("consultation_title", label=gettext_lazy("Consultation"), classname="tm-col-consultation"),
             LaneColumn("state", label=gettext_lazy("State"), classname="tm-col"),
             ScreeningColumn("screening_reasons", label=gettext_lazy("Screening"), classname="tm-col"),
             ReportsColumn("report_count", label=gettext_lazy("Reports"), classname="tm-col"),
