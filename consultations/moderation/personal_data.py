@@ -31,23 +31,24 @@ DIGIT_RUN = re.compile(rf"\+?\(?{_GROUP}(?:{_SEPARATOR}{_GROUP})*")
 LONG_RUN = 9
 CUED_RUN = 7
 PHONE_CUE = re.compile(
-    r"\b(?:appel\w*|apl|app?elle|call|ring|text|txt|sms|t[ée]l|t[ée]l[ée]phone|phone|num|num[ée]ro|"
+    r"\b(?:ap+el+\w*|apl|call|ring|text|txt|sms|t[ée]l(?!\s+qu)|t[ée]l[ée]phone|phone|num|num[ée]ro|"
     r"number(?!\s+of\b)|portable|mobile|cell|whats\s?app|joignable|joins?|hmu|hit\s+me\s+up)\b",
     re.IGNORECASE,
 )
 _CUE_BEFORE = 30
 _CUE_AFTER = 15
 # A currency or a unit next to the number makes it an amount or a count, never a phone number.
-_CURRENCY_BEFORE = re.compile(r"[€$£¥]\s?$")
+_CURRENCY_BEFORE = re.compile(r"[€$£¥]\s?$")  # searched in the 2 characters before
 _UNIT_AFTER = re.compile(
     r"^\s?(?:[€$£%‰]|k€|m[²2]\b|km\b|kg\b|(?:eur|euros?|dollars?|livres?|pounds?|balles|"
     r"personnes?|people|jeunes|habitants?|[ée]l[èe]ves|students?|kids|gens|membres?|members?|"
     r"vues|views|likes|abonn[ée]s|followers|votes?|voix|signatures|answers|r[ée]ponses)\b)",
     re.IGNORECASE,
 )
-# 1 200 000 or 12.000.000: thousands, each group of three after a first group not starting with 0.
+# 1 200 000 or 12.000.000: thousands, each group of three after a first group not starting with 0;
+# 100000000: a few figures then six zeros or more.
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:(?P<sep>[ \u00a0\u202f.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_ROUND = re.compile(r"[1-9]\d{0,2}0{6,}")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d{2})")
 _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 # Public help lines people recommend to each other (and European 116 numbers, below): never personal.
@@ -115,9 +116,9 @@ def phone_like_runs(text):
         cued = bool(PHONE_CUE.search(before[-_CUE_BEFORE:]) or PHONE_CUE.search(after[:_CUE_AFTER]))
         if digits < LONG_RUN and not cued:
             continue
-        if _CURRENCY_BEFORE.search(before) or _UNIT_AFTER.match(after):
+        if _CURRENCY_BEFORE.search(before[-2:]) or _UNIT_AFTER.match(after[:20]):
             continue
-        if not cued and _THOUSANDS.fullmatch(run):
+        if not cued and (_THOUSANDS.fullmatch(run) or _ROUND.fullmatch(run)):
             continue
         if is_dates_and_years(run) or _is_ipv4(run) or is_public_number(run):
             continue
@@ -190,7 +191,7 @@ def has_account(text):
 
 # --- School names ----------------------------------------------------------------------------------
 
-_FR_SCHOOL = r"(?:coll[èe]ge|clg|lyc[ée]e|[ée]cole|groupe\s+scolaire|cit[ée]\s+scolaire|ensemble\s+scolaire|institution|lpo?)"
+_FR_SCHOOL = r"(?:coll[èe]ge|clg|lyc[ée]e|[ée]cole|groupe\s+scolaire|cit[ée]\s+scolaire|ensemble\s+scolaire|institution)"
 _FR_QUALIFIER = (
     r"(?:priv[ée]e?|public|publique|pro|professionnel|g[ée]n[ée]ral|technique|technologique|agricole|"
     r"polyvalent|primaire|maternelle|[ée]l[ée]mentaire|international|catholique|h[ôo]telier)"
@@ -215,7 +216,7 @@ NAMESAKES = _words(
     "descartes rabelais lavoisier eluard brassens pagnol monnet zay dolto veil frank rostand mace "
     "langevin gambetta clemenceau lamartine chateaubriand balzac flaubert stendhal racine corneille "
     "buffon ampere fenelon sevigne diderot rousseau malraux aragon cocteau apollinaire baudelaire "
-    "rimbaud verlaine mistral giono colette prevert doisneau claudel briand jaurès macé"
+    "rimbaud verlaine mistral giono doisneau claudel briand"
 )
 # Capitalised or not, these follow "collège"/"lycée" in everyday sentences and name no school.
 NOT_A_NAME = _words(
@@ -223,11 +224,12 @@ NOT_A_NAME = _words(
     "cest ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs en y a au aux "
     "pour par avec sans dans sur sous pas ne trop tres plus moins ya jsuis jai qui que quoi est sont ont "
     "alors aussi bref mdr lol ptdr svp stp merci ici demain hier lundi mardi mercredi jeudi vendredi "
-    "samedi dimanche matin soir quartier coin village ville secteur centre coin musique danse dessin "
+    "samedi dimanche matin soir quartier coin village ville secteur centre musique danse dessin "
     "commerce cuisine conduite theatre art arts cirque foot football rugby tennis voile ski surf police "
-    "infirmieres ingenieurs langues devoirs et-le ferme fermee loin proche pres prive public apres avant "
+    "infirmieres ingenieurs langues devoirs ferme fermee loin proche pres prive public apres avant "
     "pendant depuis quand comme si it is the a an and or but in at to of my our your their this that "
-    "ecole college lycee primaire maternelle"
+    "ecole college lycee primaire maternelle ouais oui non bah ben bon genre franchement perso wesh jsp "
+    "jpp"
 )
 
 _EN_TYPE = (
@@ -260,15 +262,13 @@ NOT_A_SCHOOL_NAME = _words(
     "big small same other another different whole every each this that the a an my our your his her their "
     "its one sixth form free faith special village town city nearest next previous last first second "
     "online virtual star umbrella i i'm im we you he she they it and or but at in to go to of for from "
-    "with by on no any some all more most community secret magic wizard"
+    "with by on no any some all more most community secret magic wizard back"
 )
 
 
 def _is_fr_school_name(match):
     name, second = match.group("name"), match.group("second") or ""
     folded = fold(name)
-    if fold(match.group("school")) in {"lp", "lpo"} and not name[:1].isupper():
-        return False
     if re.fullmatch(_SAINT, folded) or re.match(rf"{_SAINT}-", folded):
         return True  # collège Saint-Exupéry, college saint exupery
     if folded in NOT_A_NAME:

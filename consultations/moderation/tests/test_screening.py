@@ -171,6 +171,8 @@ def test_seven_or_eight_digits_are_a_phone_number_only_next_to_call_text_or_numb
         "ya eu 2 500 000 vues",  # a unit
         "il y a 1 200 000 habitants",
         "1 234 567 890",  # thousands: groups of three after a first digit that is not 0
+        "jai genre 100000000 de trucs a dire",  # a round number
+        "un budget tel que 1 500 000 000",  # "tel que" is no telephone
         "du 01/07/24-31/08/24",  # dates side by side
         "en 2019 2020 2021 2022",  # years
         "ddn 04.05.2010",  # a date phonenumbers takes for a German number: a date of birth, not a phone
