@@ -1,8 +1,10 @@
-"""People of the moderation tests: a moderator (Moderators group), an editor, and the reasons."""
+"""People of the moderation tests: a moderator (Community managers group), an editor, and the reasons."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
+from consultations.moderation.permissions import COMMUNITY_MANAGERS
 
 
 @pytest.fixture
@@ -10,7 +12,7 @@ def moderator_user(db):
     user = get_user_model().objects.create_user(
         "camille", email="camille@example.org", password="pw", first_name="Camille", last_name="Durand"
     )
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name=COMMUNITY_MANAGERS))
     return user
 
 

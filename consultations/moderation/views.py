@@ -39,7 +39,7 @@ from consultations.moderation.columns import (
 )
 from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet, state_label
 from consultations.moderation.forms import DecisionForm, ReplyForm, seen_token
-from consultations.moderation.permissions import PERMISSION
+from consultations.moderation.permissions import PERMISSION, moderating_group_name
 from consultations.moderation.screening import reason_labels
 
 State = ConsultationComment.State
@@ -48,7 +48,9 @@ PER_PAGE = 50
 
 def forbidden(request):
     """A 403 page for admin users who may not moderate (Wagtail turns PermissionDenied into a redirect)."""
-    return render(request, "consultations/admin/forbidden.html", status=403)
+    return render(
+        request, "consultations/admin/forbidden.html", {"group_name": moderating_group_name()}, status=403
+    )
 
 
 class ModeratorRequiredMixin:

@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationComment
 from consultations.moderation import links
+from consultations.moderation.permissions import COMMUNITY_MANAGERS
 from consultations.notifications import to_moderators
 from consultations.notifications.mail import absolute
 from guidelines.factories import CommunityManagerSettingsFactory
@@ -66,7 +67,7 @@ def assert_links_only_to_the_queue(message, html, comments):
 def french_and_english(site_tree):
     CommunityManagerSettingsFactory(site=site_tree.site, display_name="Sam", role="community manager")
     amelie = make_moderator("amelie", language="fr")
-    amelie.groups.add(Group.objects.get(name="Moderators"))  # allowed twice over, emailed once
+    amelie.groups.add(Group.objects.get(name=COMMUNITY_MANAGERS))  # allowed twice over, emailed once
     return amelie, make_moderator("ben")
 
 
