@@ -34,3 +34,23 @@ def personal_info(db):
     from consultations.models import ReasonCategory
 
     return ReasonCategory.objects.get(title="Personal information")
+
+
+@pytest.fixture
+def digest_clock(site_tree):
+    """Digest mode, chosen in the admin, with the digest hour set about two hours ahead. Returns a minute past
+    that hour: ``send_moderation_reminders(now=digest_clock)`` then sends the digest of the comments a test
+    made before (none of them overdue yet)."""
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from guidelines.models import CommunityManagerSettings
+
+    manager = CommunityManagerSettings.for_site(site_tree.site)
+    later = timezone.now() + datetime.timedelta(hours=2)
+    manager.moderator_notifications = "digest"
+    manager.digest_hour = later.astimezone(zoneinfo.ZoneInfo(manager.time_zone)).hour
+    manager.save()
+    return manager.latest_digest_time(later) + datetime.timedelta(minutes=1)

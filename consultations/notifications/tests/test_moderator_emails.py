@@ -111,10 +111,7 @@ def test_the_held_email_speaks_each_moderators_language_and_links_the_comment(
     assert_links_only_to_the_queue(english, english_html, [comment])
 
 
-def test_the_reminder_dates_each_comment_in_the_moderators_language_and_time_zone(
-    consultation, settings, site_tree
-):
-    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
+def test_the_reminder_dates_each_comment_in_the_moderators_language_and_time_zone(consultation, digest_clock):
     amelie = make_moderator("amelie", language="fr")
     ben = make_moderator("ben", language="en", time_zone="America/Toronto")
     overdue = ConsultationCommentFactory(
@@ -124,7 +121,7 @@ def test_the_reminder_dates_each_comment_in_the_moderators_language_and_time_zon
     )
     new = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, reviewed_at=None)
 
-    assert to_moderators.send_moderation_reminders(24) == 2
+    assert to_moderators.send_moderation_reminders(24, now=digest_clock) == 2
     deliver()
 
     french, french_html = email_to(amelie)
@@ -163,8 +160,7 @@ def test_a_regional_admin_language_is_served_by_the_sites_language(consultation)
     assert to_moderators.moderator_language(moderator) == "fr"
 
 
-def test_nothing_a_participant_typed_is_ever_a_link_target(consultation, settings):
-    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
+def test_nothing_a_participant_typed_is_ever_a_link_target(consultation, digest_clock):
     moderator = make_moderator("camille")
     typed = (
         'Look <a href="https://evil.example/a">here</a> https://evil.example/b www.evil.example/c '
@@ -177,7 +173,7 @@ def test_nothing_a_participant_typed_is_ever_a_link_target(consultation, setting
 
     to_moderators.notify_moderators_of_new_comment(new)  # digest mode: no email
     to_moderators.notify_moderators_of_held_comment(held, 3)
-    to_moderators.send_moderation_reminders(24)
+    to_moderators.send_moderation_reminders(24, now=digest_clock)
     deliver()
 
     messages = [message for message in mail.outbox if message.to == [moderator.email]]
