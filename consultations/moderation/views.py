@@ -152,6 +152,7 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["promise_hours"] = self.promise_hours
+        context["counts"] = queue.counts()
         return context
 
 

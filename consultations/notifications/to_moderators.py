@@ -250,6 +250,7 @@ def send_moderation_reminders(promised_hours=None, now=None):
             "overdue": moderator_items(overdue),
             "new": moderator_items(new),
             "promised_hours": promised_hours,
+            "waiting_count": queue.waiting_count(),
             "queue_link": absolute(links.queue_url()),
         }
         email_moderators("moderator_reminder", context)
