@@ -86,7 +86,7 @@ def test_the_403_page_names_the_community_managers_group_in_the_readers_language
     french = client.get(links.queue_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     assert "Ask an organiser to add you to the “Community managers” group." in english
-    assert "« Gestionnaires de communauté »" in french
+    assert "au groupe « Animateur·rices de communauté »." in french
 
 
 # The migration, on a database in the state before it: "Moderators" moderates comments, no "Community managers".
