@@ -27,6 +27,8 @@ from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from consultations.moderation.permissions import COMMUNITY_MANAGERS  # noqa: E402
+
 SIZE = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 
 
@@ -82,7 +84,7 @@ def run():
     pages = build_site()
     add_pending_comments(pages, SIZE)
     moderator = get_user_model().objects.create_user("bench-moderator")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name=COMMUNITY_MANAGERS))
     client = Client()
     client.force_login(moderator)
     client.get("/admin/moderation/")  # warm-up: Wagtail's per-process caches

@@ -106,6 +106,20 @@ def _local_instant(day, minutes, zone):
     return local.astimezone(UTC)
 
 
+def latest_daily_time(zone, hour, now):
+    """The latest instant at or before ``now`` when the local clock in ``zone`` read ``hour``:00 (in UTC).
+
+    On the spring-forward day an hour that does not exist is read before the change (02:00 in Paris is
+    03:00 summer time); in the repeated autumn hour, the first one counts.
+    """
+    now = _aware_utc(now)
+    day = now.astimezone(zone).date()
+    instant = _local_instant(day, hour * 60, zone)
+    if instant > now:
+        instant = _local_instant(day - dt.timedelta(days=1), hour * 60, zone)
+    return instant
+
+
 def _absence_on(schedule, day):
     return next((absence for absence in schedule.absences if absence.covers(day)), None)
 

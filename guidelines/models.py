@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -141,6 +142,23 @@ def _hhmm(value):
     return value.strftime("%H:%M")
 
 
+class ModeratorNotifications(models.TextChoices):
+    """How moderators hear of new comments (the reminders of comments waiting too long are sent in every mode)."""
+
+    EACH = "each", _("One email per new comment")
+    DIGEST = "digest", _("One email a day listing the new comments, at the digest hour")
+    OFF = "off", _("No email for new comments: only the reminders of comments waiting too long")
+
+
+def default_moderator_notifications():
+    """Sites whose organiser never chose follow the TRIBUNE_MODERATOR_NOTIFICATIONS environment variable."""
+    return settings.TRIBUNE_MODERATOR_NOTIFICATIONS
+
+
+DEFAULT_DIGEST_HOUR = 8
+DIGEST_HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
+
+
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
@@ -186,6 +204,25 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
         blank=True,
         help_text=_("How to reach the team otherwise, e.g. “Write to moderation@example.org”."),
     )
+    moderator_notifications = models.CharField(
+        _("emails about new comments"),
+        max_length=8,
+        choices=ModeratorNotifications.choices,
+        default=default_moderator_notifications,
+        help_text=_(
+            "How community managers hear of new comments. Comments hidden by readers' reports are always "
+            "emailed at once, and comments waiting longer than promised are recalled in every mode."
+        ),
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("digest hour"),
+        choices=DIGEST_HOURS,
+        default=DEFAULT_DIGEST_HOUR,
+        help_text=_(
+            "In the time zone above: the digest leaves at this hour (or at the first reminder run after it) "
+            "with the new comments not sent yet; comments arriving later wait for the next day's."
+        ),
+    )
 
     base_form_class = ManagerSettingsForm
     panels = [
@@ -196,6 +233,10 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
         MultiFieldPanel(
             [FieldPanel("time_zone"), FieldPanel("promised_response_hours")],
             heading=_("Replies"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("moderator_notifications", widget=forms.RadioSelect), FieldPanel("digest_hour")],
+            heading=_("Emails to moderators"),
         ),
         InlinePanel(
             "weekly_ranges",
@@ -222,6 +263,12 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
                 for absence in self.absences.all()
             ),
         )
+
+    def latest_digest_time(self, now):
+        """When the digest was last due, at or before ``now``: today's digest hour in the manager's time zone
+        if it has passed, else yesterday's."""
+        zone = availability.Schedule(time_zone=self.time_zone).zone
+        return availability.latest_daily_time(zone, self.digest_hour, now)
 
     def weekly_hours(self):
         """[(day name, [("09:00", "17:00"), …]), …] from Monday to Sunday; [] when no range is set."""

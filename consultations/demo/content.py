@@ -25,6 +25,7 @@ from consultations.models import (
     ReasonCategory,
 )
 from consultations.moderation import service as moderation
+from consultations.moderation.permissions import COMMUNITY_MANAGERS
 from consultations.moderation.screening import screen
 
 State = ConsultationComment.State
@@ -806,7 +807,8 @@ DEMO_MODERATOR = {
 
 
 def ensure_demo_moderator():
-    """The demo community manager: in the Moderators group, no page permission. None outside dev."""
+    """The demo community manager: in the Community managers group (comments only: no page permission, not a
+    reviewer of Wagtail's page approval workflow). None outside dev."""
     if not settings.TRIBUNE_DEMO_ACCOUNTS:
         return None, False
     user_model = get_user_model()
@@ -814,7 +816,7 @@ def ensure_demo_moderator():
     if user is not None:
         return user, False
     user = user_model.objects.create_user(**DEMO_MODERATOR)
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name=COMMUNITY_MANAGERS))
     return user, True
 
 

@@ -4,6 +4,10 @@ A comment is in the queue when it waits for a moderator (pending, including thos
 reports), when it is published but no moderator has read it yet (post-moderation: the
 "published, not yet reviewed" lane), when it was returned to its author for revision, or when it
 is published but readers reported it and no moderator has decided since.
+
+The queue's count is one number everywhere (menu badge, dashboard, queue page, moderators' emails):
+``waiting_count()``, the comments that wait for a moderator's decision (``needs_decision()``). Returned
+comments are listed but not counted: they wait for their author.
 """
 
 import datetime
@@ -66,7 +70,9 @@ def awaits_review():
 
 
 def needs_decision():
-    """Pending comments, published ones not yet reviewed or with open reports: what a moderator must decide on."""
+    """What a moderator must decide on: pending comments (whatever held them: screening, readers' reports, an
+    urgent phrase), published ones not yet reviewed, published ones with open reports. Needs
+    ``has_open_reports`` (``with_open_reports``)."""
     return Q(state=State.PENDING) | awaits_review() | Q(state=State.PUBLISHED, has_open_reports=True)
 
 
@@ -153,7 +159,7 @@ def summary(now=None, promise_hours=None):
     now = now or timezone.now()
     hours = promise_hours or promised_response_hours()
     deadline = now - datetime.timedelta(hours=hours)
-    waiting = queue_queryset().filter(needs_decision())
+    waiting = waiting_comments()
     figures = waiting.order_by().aggregate(
         total=Count("pk"),
         late=Count("pk", filter=Q(waiting_since__lt=deadline)),
@@ -163,10 +169,29 @@ def summary(now=None, promise_hours=None):
     return Summary(figures["total"], oldest, figures["late"], hours, figures["unreviewed"])
 
 
-def waiting_count():
-    """For the menu badge: comments that wait for a decision."""
-    return (
+def waiting_comments():
+    """The comments that wait for a decision, annotated as the queue lists them (the dashboard's figures)."""
+    return queue_queryset().filter(needs_decision())
+
+
+@dataclass
+class Counts:
+    waiting: int  # the one count of the queue
+    returned: int  # listed last, not counted: they wait for their authors
+
+
+def counts():
+    """The queue's counts, in one query."""
+    figures = (
         ConsultationComment.objects.annotate(has_open_reports=Exists(open_reports()))
-        .filter(needs_decision())
-        .count()
+        .filter(needs_decision() | Q(state=State.RETURNED))
+        .aggregate(
+            waiting=Count("pk", filter=needs_decision()), returned=Count("pk", filter=Q(state=State.RETURNED))
+        )
     )
+    return Counts(figures["waiting"], figures["returned"])
+
+
+def waiting_count():
+    """The one count of the queue (menu badge, dashboard, queue page, moderators' emails)."""
+    return counts().waiting

@@ -46,7 +46,7 @@ from consultations.moderation.forms import (
     ReplyForm,
     seen_token,
 )
-from consultations.moderation.permissions import PERMISSION
+from consultations.moderation.permissions import PERMISSION, moderating_group_name
 from consultations.moderation.screening import reason_labels
 
 State = ConsultationComment.State
@@ -56,7 +56,9 @@ PER_PAGE = 50
 
 def forbidden(request):
     """A 403 page for admin users who may not moderate (Wagtail turns PermissionDenied into a redirect)."""
-    return render(request, "consultations/admin/forbidden.html", status=403)
+    return render(
+        request, "consultations/admin/forbidden.html", {"group_name": moderating_group_name()}, status=403
+    )
 
 
 class ModeratorRequiredMixin:
@@ -163,6 +165,7 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["promise_hours"] = self.promise_hours
+        context["counts"] = queue.counts()
         return context
 
 

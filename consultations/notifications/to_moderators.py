@@ -17,16 +17,26 @@ from consultations.moderation import links, queue
 from consultations.moderation.permissions import moderate_permission
 from consultations.moderation.screening import ScreeningReason
 from consultations.notifications.mail import absolute, never_blocks, queue_email, quoted, unlinked
-from guidelines.models import CommunityManagerSettings
+from guidelines.models import CommunityManagerSettings, ModeratorNotifications
 from outbox.queue import record_failure
 
 logger = logging.getLogger(__name__)
 State = ConsultationComment.State
 
 
+def manager_settings():
+    """The default site's community manager settings: the signature, the notification mode, the digest hour."""
+    return CommunityManagerSettings.for_site_without_saving()
+
+
+def notification_mode():
+    """each, digest or off: as the organiser chose in the admin, else TRIBUNE_MODERATOR_NOTIFICATIONS."""
+    return manager_settings().moderator_notifications
+
+
 def signature():
     """The signature of moderator emails: the default site's community manager."""
-    return CommunityManagerSettings.for_site_without_saving().signature()
+    return manager_settings().signature()
 
 
 def moderators():
@@ -94,7 +104,7 @@ def notify_moderators_of_new_comment(comment):
     At most TRIBUNE_MODERATOR_EMAIL_BURST of them in any 10 minutes: past that, the new comments wait in
     the queue (and the reminders) without an email each, and one email says that many are waiting.
     """
-    if settings.TRIBUNE_MODERATOR_NOTIFICATIONS != "each":
+    if notification_mode() != ModeratorNotifications.EACH:
         return
     notices = ModeratorNotice.objects.filter(threshold_hours=0)
     if notices.filter(comment=comment, kind=ModeratorNotice.Kind.NEW).exists():
@@ -137,7 +147,7 @@ def notify_moderators_of_burst(comment, since):
 def notify_moderators_of_held_comment(comment, report_count):
     """Readers' reports just hid a published comment: every moderator is told at once.
 
-    Sent whatever TRIBUNE_MODERATOR_NOTIFICATIONS says: a hidden comment is a decision nobody
+    Sent whatever the notification mode: a hidden comment is a decision nobody
     took yet. Called once per hold (a comment already held cannot be held again).
     """
     context = {
@@ -179,15 +189,36 @@ def moderator_items(comments):
     return items
 
 
+def digest_comments(manager, waiting, now):
+    """In digest mode, the comments of the day's digest: none until the digest hour (in the manager's time
+    zone) has passed since the last digest; then every waiting comment no email has announced yet, if one of
+    them arrived before that hour (a comment arriving after it waits for the next day's, or for the reminder
+    of comments waiting too long)."""
+    if manager.moderator_notifications != ModeratorNotifications.DIGEST:
+        return []
+    due_since = manager.latest_digest_time(now)
+    if ModeratorNotice.objects.filter(kind=ModeratorNotice.Kind.NEW, sent_at__gte=due_since).exists():
+        return []  # the digest went out since that hour
+    announced = ModeratorNotice.objects.filter(
+        kind__in=[ModeratorNotice.Kind.NEW, ModeratorNotice.Kind.OVERDUE]
+    )
+    new = waiting.filter(submit_date__lte=now).exclude(pk__in=announced.values("comment_id"))
+    if not new.filter(submit_date__lt=due_since).exists():
+        return []
+    return list(new)
+
+
 def send_moderation_reminders(promised_hours=None, now=None):
     """Email moderators the comments waiting longer than promised (by default, the community manager's
-    promise), and (digest mode) the new ones.
+    promise), and (digest mode, once a day after the digest hour) the new ones.
 
     Waiting means pending, or published but not yet reviewed (post-moderation). Returns the number
-    of comments reported. Each comment is reported once per kind and threshold.
+    of comments reported. Each comment is reported once per kind and threshold. ``now`` is the clock
+    (tests freeze it).
     """
     now = now or timezone.now()
-    promised_hours = promised_hours or queue.promised_response_hours()
+    manager = manager_settings()
+    promised_hours = promised_hours or manager.promised_response_hours
     waiting = ConsultationComment.objects.select_related(None).filter(
         Q(state=State.PENDING) | queue.awaits_review()
     )
@@ -197,28 +228,29 @@ def send_moderation_reminders(promised_hours=None, now=None):
             moderator_notices__threshold_hours=promised_hours,
         )
     )
-    new = []
-    if settings.TRIBUNE_MODERATOR_NOTIFICATIONS == "digest":
-        new = list(
-            waiting.exclude(moderator_notices__kind=ModeratorNotice.Kind.NEW).exclude(
-                pk__in=[c.pk for c in overdue]
-            )
-        )
+    overdue_ids = {comment.pk for comment in overdue}
+    new = [comment for comment in digest_comments(manager, waiting, now) if comment.pk not in overdue_ids]
     if not overdue and not new:
         return 0
     with transaction.atomic():
         ModeratorNotice.objects.bulk_create(
             [
-                ModeratorNotice(comment=c, kind=ModeratorNotice.Kind.OVERDUE, threshold_hours=promised_hours)
+                ModeratorNotice(
+                    comment=c, kind=ModeratorNotice.Kind.OVERDUE, threshold_hours=promised_hours, sent_at=now
+                )
                 for c in overdue
             ]
-            + [ModeratorNotice(comment=c, kind=ModeratorNotice.Kind.NEW, threshold_hours=0) for c in new],
+            + [
+                ModeratorNotice(comment=c, kind=ModeratorNotice.Kind.NEW, threshold_hours=0, sent_at=now)
+                for c in new
+            ],
             ignore_conflicts=True,
         )
         context = {
             "overdue": moderator_items(overdue),
             "new": moderator_items(new),
             "promised_hours": promised_hours,
+            "waiting_count": queue.waiting_count(),
             "queue_link": absolute(links.queue_url()),
         }
         email_moderators("moderator_reminder", context)

@@ -1,6 +1,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from guidelines.availability import (
     WeeklyRange,
     availability_status,
     is_online,
+    latest_daily_time,
     next_reply_by,
 )
 
@@ -218,3 +220,23 @@ def test_next_reply_before_the_promise_is_the_first_moment_a_moderator_is_online
     if now < reply_by < now + dt.timedelta(hours=schedule.promised_hours):
         assert is_online(schedule, reply_by)
         assert not is_online(schedule, reply_by - dt.timedelta(minutes=1))
+
+
+@pytest.mark.parametrize(
+    ("now", "hour", "expected"),
+    [
+        # Paris: 08:00 today once passed, else yesterday's.
+        (dt.datetime(2026, 3, 10, 7, 30, tzinfo=dt.UTC), 8, dt.datetime(2026, 3, 10, 7, 0, tzinfo=dt.UTC)),
+        (dt.datetime(2026, 3, 10, 6, 59, tzinfo=dt.UTC), 8, dt.datetime(2026, 3, 9, 7, 0, tzinfo=dt.UTC)),
+        # The day summer time starts (29 March 2026), 08:00 is 06:00 UTC; the day before, 07:00 UTC.
+        (dt.datetime(2026, 3, 29, 6, 30, tzinfo=dt.UTC), 8, dt.datetime(2026, 3, 29, 6, 0, tzinfo=dt.UTC)),
+        (dt.datetime(2026, 3, 29, 5, 30, tzinfo=dt.UTC), 8, dt.datetime(2026, 3, 28, 7, 0, tzinfo=dt.UTC)),
+        # 02:00 does not exist that day: read as 03:00 summer time (01:00 UTC).
+        (dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC), 2, dt.datetime(2026, 3, 29, 1, 0, tzinfo=dt.UTC)),
+        # Midnight.
+        (dt.datetime(2026, 3, 10, 22, 59, tzinfo=dt.UTC), 0, dt.datetime(2026, 3, 9, 23, 0, tzinfo=dt.UTC)),
+        (dt.datetime(2026, 3, 10, 23, 0, tzinfo=dt.UTC), 0, dt.datetime(2026, 3, 10, 23, 0, tzinfo=dt.UTC)),
+    ],
+)
+def test_latest_daily_time_is_the_last_time_the_local_clock_read_that_hour(now, hour, expected):
+    assert latest_daily_time(PARIS, hour, now) == expected

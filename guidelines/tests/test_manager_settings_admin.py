@@ -22,6 +22,8 @@ def form_data(ranges=(), absences=(), **fields):
         "time_zone": "Europe/Paris",
         "promised_response_hours": "24",
         "contact_line": "",
+        "moderator_notifications": "each",
+        "digest_hour": "8",
         **fields,
     }
     for prefix, rows in [("weekly_ranges", ranges), ("absences", absences)]:
@@ -159,3 +161,37 @@ def test_the_settings_page_is_listed_in_the_admin(admin_client, site_tree):
 
     assert response.status_code == 200
     assert "Weekly hours" in response.content.decode()
+
+
+def test_organiser_chooses_the_moderators_emails_and_the_digest_hour(admin_client, site_tree):
+    page = admin_client.get(edit_url(site_tree.site)).content.decode()
+
+    response = post(
+        admin_client, site_tree.site, form_data(moderator_notifications="digest", digest_hour="7")
+    )
+
+    assert "Emails to moderators" in page and "One email a day listing the new comments" in page
+    assert response.status_code == 302
+    manager = CommunityManagerSettings.objects.get(site=site_tree.site)
+    assert (manager.moderator_notifications, manager.digest_hour) == ("digest", 7)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("digest_hour", "24"), ("digest_hour", "-1"), ("moderator_notifications", "weekly")]
+)
+def test_a_mode_or_hour_that_does_not_exist_is_refused_with_a_message(admin_client, site_tree, field, value):
+    response = post(admin_client, site_tree.site, form_data(**{field: value}))
+
+    assert response.status_code == 200
+    assert "Select a valid choice." in str(response.context["form"].errors[field])
+    assert not CommunityManagerSettings.objects.filter(site=site_tree.site, display_name="Sam").exists()
+
+
+def test_a_site_whose_organiser_never_chose_follows_the_environment(settings, site_tree):
+    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "off"
+    unsaved = CommunityManagerSettings.for_site_without_saving(site_tree.site)
+    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
+    created = CommunityManagerSettings.for_site(site_tree.site)
+
+    assert (unsaved.moderator_notifications, unsaved.digest_hour) == ("off", 8)
+    assert created.moderator_notifications == "digest"

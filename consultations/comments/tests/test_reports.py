@@ -8,6 +8,7 @@ from django.test import Client
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 from consultations.moderation import service as moderation
+from consultations.moderation.permissions import COMMUNITY_MANAGERS
 from consultations.moderation.tests.admin_pages import decide_url, decision_form
 from outbox.delivery import deliver
 
@@ -135,7 +136,7 @@ def state_of(comment):
 @pytest.fixture
 def two_moderators(moderator_user):
     other = get_user_model().objects.create_user("sami", email="sami@example.org", password="pw")
-    other.groups.add(Group.objects.get(name="Moderators"))
+    other.groups.add(Group.objects.get(name=COMMUNITY_MANAGERS))
     return [moderator_user, other]
 
 

@@ -2,9 +2,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
+from wagtail.models import TaskState
 
 from consultations.demo.content import DEMO_MODERATOR
-from consultations.models import CommentReport, ConsultationComment, ModerationDecision
+from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationDecision
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
@@ -52,6 +54,26 @@ def test_demo_moderator_has_no_page_permission(demo):
     assert moderator.has_perm("consultations.moderate_comments")
     assert not moderator.is_superuser
     assert not moderator.groups.filter(page_permissions__isnull=False).exists()
+    assert list(moderator.groups.values_list("name", flat=True)) == ["Community managers"]
+
+
+def test_demo_moderator_moderates_comments_but_cannot_edit_or_approve_a_page(demo_moderator_client):
+    moderator = get_user_model().objects.get(username=DEMO_MODERATOR["username"])
+    admin = get_user_model().objects.get(username="admin")
+    page = ConsultationPage.objects.filter(locale__language_code="en").first()
+    page.save_revision(user=admin)
+    task_state = page.get_workflow().start(page, admin).current_task_state
+
+    edit = demo_moderator_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    demo_moderator_client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+
+    assert edit.status_code in {302, 403}
+    assert task_state.task.specific.get_actions(page, moderator) == []
+    assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
+    assert demo_moderator_client.get("/admin/moderation/").status_code == 200
 
 
 def test_loading_the_demo_twice_adds_no_comment_decision_or_account(demo):

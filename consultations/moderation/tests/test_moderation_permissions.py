@@ -1,12 +1,13 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupApprovalTask, GroupPagePermission
 
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
 from consultations.moderation import links
 from consultations.moderation.actions import QUEUE_ACTIONS
+from consultations.moderation.permissions import COMMUNITY_MANAGERS
 from consultations.moderation.tests.admin_pages import bulk_url
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +32,21 @@ def queue_urls(comment):
     }
 
 
-def test_moderators_group_can_use_the_admin_and_moderate_but_not_edit_pages(db):
-    group = Group.objects.get(name="Moderators")
+def test_community_managers_group_can_use_the_admin_and_moderate_but_not_edit_pages(db):
+    group = Group.objects.get(name=COMMUNITY_MANAGERS)
 
     codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
-    assert ("consultations", "moderate_comments") in codenames
-    assert ("wagtailadmin", "access_admin") in codenames
+    assert codenames == {("consultations", "moderate_comments"), ("wagtailadmin", "access_admin")}
     assert not GroupPagePermission.objects.filter(group=group).exists()
+    assert not group.collection_permissions.exists()
+
+
+def test_wagtails_moderators_group_reviews_pages_and_no_longer_moderates_comments(db):
+    group = Group.objects.get(name="Moderators")
+
+    assert not group.permissions.filter(codename="moderate_comments").exists()
+    assert GroupApprovalTask.objects.filter(groups=group).exists()
+    assert GroupPagePermission.objects.filter(group=group, permission__codename="publish_page").exists()
 
 
 def test_moderator_sees_the_menu_item_with_the_waiting_count(moderator_client, consultation):
@@ -119,7 +128,7 @@ def test_moderators_cannot_change_the_reasons(moderator_client):
 def test_organisers_can_grant_the_moderation_permission_from_the_group_editor(client, django_user_model):
     admin = django_user_model.objects.create_superuser("org", "org@example.org", "pw")
     client.force_login(admin)
-    group = Group.objects.get(name="Moderators")
+    group = Group.objects.get(name=COMMUNITY_MANAGERS)
 
     html = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
 

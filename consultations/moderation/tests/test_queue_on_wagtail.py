@@ -16,6 +16,7 @@ from consultations.factories import ConsultationCommentFactory
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 from consultations.moderation import links
 from consultations.moderation import service as moderation
+from consultations.moderation.permissions import COMMUNITY_MANAGERS
 from consultations.moderation.tests.admin_pages import (
     QUEUE,
     bulk,
@@ -43,7 +44,7 @@ def colleague(db):
     user = get_user_model().objects.create_user(
         "sami", email="sami@example.org", first_name="Sami", last_name="K"
     )
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name=COMMUNITY_MANAGERS))
     return user
 
 

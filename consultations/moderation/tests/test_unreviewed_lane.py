@@ -186,13 +186,12 @@ def test_post_moderated_comment_emails_each_moderator_that_it_is_already_public(
 
 
 def test_digest_lists_a_post_moderated_comment_as_already_published(
-    post_moderated, comment_data, moderator_user, settings
+    post_moderated, comment_data, moderator_user, digest_clock
 ):
-    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
     Client().post(comment_post_url(post_moderated), comment_data(post_moderated, comment=TEXT))
     assert sent_to(MODERATOR_ADDRESS) == []  # nothing at once in digest mode
 
-    assert send_moderation_reminders(24) == 1
+    assert send_moderation_reminders(24, now=digest_clock) == 1
     (message,) = sent_to(MODERATOR_ADDRESS)
 
     assert message.subject == "New comments to moderate"

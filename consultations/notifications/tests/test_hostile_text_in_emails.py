@@ -248,8 +248,7 @@ def test_reply_notifications_carry_the_replies_as_typed(
     assert_verbatim(by_manager, f"Manager {HOSTILE}"[:250])
 
 
-def test_reminders_and_the_digest_carry_waiting_comments_as_typed(consultation, moderator, settings):
-    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
+def test_reminders_and_the_digest_carry_waiting_comments_as_typed(consultation, moderator, digest_clock):
     ConsultationCommentFactory(
         page=consultation,
         state=State.PENDING,
@@ -261,7 +260,7 @@ def test_reminders_and_the_digest_carry_waiting_comments_as_typed(consultation, 
         page=consultation, state=State.PENDING, user_name="{{ 7|add:1 }}", comment=HOSTILE
     )
 
-    reported = to_moderators.send_moderation_reminders(24)
+    reported = to_moderators.send_moderation_reminders(24, now=digest_clock)
 
     assert reported == 2
     [digest] = emails_to(moderator.email)

@@ -108,9 +108,8 @@ def test_a_notification_that_fails_before_any_email_is_recorded_and_the_decision
 
 @pytest.mark.django_db
 def test_reminders_leave_out_a_comment_that_cannot_be_described_and_report_the_others(
-    consultation, moderator_user, monkeypatch, settings
+    consultation, moderator_user, monkeypatch, digest_clock
 ):
-    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
     good = ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="Benches, please")
     bad = ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="Broken one")
     real = to_moderators.moderator_item
@@ -122,7 +121,7 @@ def test_reminders_leave_out_a_comment_that_cannot_be_described_and_report_the_o
 
     monkeypatch.setattr(to_moderators, "moderator_item", describe)
 
-    to_moderators.send_moderation_reminders(24)
+    to_moderators.send_moderation_reminders(24, now=digest_clock)
     deliver()
 
     [reminder] = [m for m in mail.outbox if m.to == [moderator_user.email]]

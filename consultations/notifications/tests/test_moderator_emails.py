@@ -14,6 +14,7 @@ from wagtail.users.models import UserProfile
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationComment
 from consultations.moderation import links
+from consultations.moderation.permissions import COMMUNITY_MANAGERS
 from consultations.notifications import to_moderators
 from consultations.notifications.mail import absolute
 from guidelines.factories import CommunityManagerSettingsFactory
@@ -66,7 +67,7 @@ def assert_links_only_to_the_queue(message, html, comments):
 def french_and_english(site_tree):
     CommunityManagerSettingsFactory(site=site_tree.site, display_name="Sam", role="community manager")
     amelie = make_moderator("amelie", language="fr")
-    amelie.groups.add(Group.objects.get(name="Moderators"))  # allowed twice over, emailed once
+    amelie.groups.add(Group.objects.get(name=COMMUNITY_MANAGERS))  # allowed twice over, emailed once
     return amelie, make_moderator("ben")
 
 
@@ -110,10 +111,7 @@ def test_the_held_email_speaks_each_moderators_language_and_links_the_comment(
     assert_links_only_to_the_queue(english, english_html, [comment])
 
 
-def test_the_reminder_dates_each_comment_in_the_moderators_language_and_time_zone(
-    consultation, settings, site_tree
-):
-    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
+def test_the_reminder_dates_each_comment_in_the_moderators_language_and_time_zone(consultation, digest_clock):
     amelie = make_moderator("amelie", language="fr")
     ben = make_moderator("ben", language="en", time_zone="America/Toronto")
     overdue = ConsultationCommentFactory(
@@ -123,7 +121,7 @@ def test_the_reminder_dates_each_comment_in_the_moderators_language_and_time_zon
     )
     new = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED, reviewed_at=None)
 
-    assert to_moderators.send_moderation_reminders(24) == 2
+    assert to_moderators.send_moderation_reminders(24, now=digest_clock) == 2
     deliver()
 
     french, french_html = email_to(amelie)
@@ -162,8 +160,7 @@ def test_a_regional_admin_language_is_served_by_the_sites_language(consultation)
     assert to_moderators.moderator_language(moderator) == "fr"
 
 
-def test_nothing_a_participant_typed_is_ever_a_link_target(consultation, settings):
-    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
+def test_nothing_a_participant_typed_is_ever_a_link_target(consultation, digest_clock):
     moderator = make_moderator("camille")
     typed = (
         'Look <a href="https://evil.example/a">here</a> https://evil.example/b www.evil.example/c '
@@ -176,7 +173,7 @@ def test_nothing_a_participant_typed_is_ever_a_link_target(consultation, setting
 
     to_moderators.notify_moderators_of_new_comment(new)  # digest mode: no email
     to_moderators.notify_moderators_of_held_comment(held, 3)
-    to_moderators.send_moderation_reminders(24)
+    to_moderators.send_moderation_reminders(24, now=digest_clock)
     deliver()
 
     messages = [message for message in mail.outbox if message.to == [moderator.email]]

@@ -38,13 +38,12 @@ def test_a_comment_cannot_add_a_link_line_to_a_moderator_email(consultation):
 
 
 def test_an_english_reminder_quotes_with_english_marks_and_a_french_one_with_guillemets(
-    consultation, settings
+    consultation, digest_clock
 ):
-    settings.TRIBUNE_MODERATOR_NOTIFICATIONS = "digest"
     ben, lea = make_moderator("ben", language="en"), make_moderator("lea", language="fr")
     ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="More benches")
 
-    to_moderators.send_moderation_reminders(24)
+    to_moderators.send_moderation_reminders(24, now=digest_clock)
     deliver()
 
     for user, quote in ((ben, "“More benches”"), (lea, "« More benches »")):
