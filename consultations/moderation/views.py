@@ -183,7 +183,7 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
 
     def get_page_title(self):
-        return _("Comment by %(author)s") % {"author": self.comment.user_name}
+        return _("Comment by %(author)s") % {"author": self.comment.author_name}
 
     def get_breadcrumbs_items(self):
         return [
@@ -280,9 +280,8 @@ class ReplyView(CommentMixin, View):
         if not form.is_valid():
             messages.error(request, _("Nothing was posted: %(errors)s") % {"errors": form_errors(form)})
             return HttpResponseRedirect(detail_url)
-        name = request.user.get_full_name() or request.user.get_username()
         try:
-            moderation.reply_as_manager(parent, request.user, form.cleaned_data["text"], name=name)
+            moderation.reply_as_manager(parent, request.user, form.cleaned_data["text"])
         except MaxThreadLevelExceededException:
             messages.error(
                 request, _("This conversation cannot go deeper. Reply to an earlier comment instead.")
