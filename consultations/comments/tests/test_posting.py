@@ -222,7 +222,8 @@ def test_a_signed_in_staff_member_gets_an_empty_form_and_posts_as_a_participant(
     assert response.status_code == 302
     comment = ConsultationComment.objects.get(user_name="Skater_13")
     assert comment.user == user
-    assert comment.name == str(comment).split(":")[0] == "Skater_13"  # django-comments' own never reads the account
+    # django-comments' own name (and str()) would read the signed-in account's full name
+    assert comment.name == str(comment).split(":")[0] == "Skater_13"
 
 
 def test_closed_consultation_shows_its_thread_read_only(client, consultation):
