@@ -296,6 +296,7 @@ def ensure_manager_settings(builder, site):
     manager.role = "Community manager"
     manager.promised_response_hours = 24
     manager.contact_line = "moderation@tribune.localhost"
+    manager.reply_to_email = "moderation@tribune.localhost"
     hours = sorted([*WEEKDAY_HOURS, WEDNESDAY_EVENING])
     for order, (weekday, starts_at, ends_at) in enumerate(hours):
         manager.weekly_ranges.add(

@@ -223,11 +223,26 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
             "with the new comments not sent yet; comments arriving later wait for the next day's."
         ),
     )
+    reply_to_email = models.EmailField(
+        _("address for replies to emails"),
+        blank=True,
+        help_text=_(
+            "Emails to participants are sent from a no-reply address. If someone in the team reads this "
+            "address, enter it: replies to those emails go there, and the emails invite participants to "
+            "reply. Left empty, they point to the contact line instead."
+        ),
+    )
 
     base_form_class = ManagerSettingsForm
     panels = [
         MultiFieldPanel(
-            [FieldPanel("display_name"), FieldPanel("role"), FieldPanel("photo"), FieldPanel("contact_line")],
+            [
+                FieldPanel("display_name"),
+                FieldPanel("role"),
+                FieldPanel("photo"),
+                FieldPanel("contact_line"),
+                FieldPanel("reply_to_email"),
+            ],
             heading=_("Who"),
         ),
         MultiFieldPanel(

@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import Site
 
 from consultations.authors.address_confirmation import confirm, is_confirmed
 from consultations.authors.links import InvalidLink, read_token
 from consultations.comments.forms import COMMENT_MAX_LENGTH, CommentTextField
 from consultations.models import ConsultationComment
 from consultations.moderation import service as moderation
+from guidelines.models import CommunityManagerSettings
 
 INVALID_MESSAGES = {
     "invalid": gettext_lazy("This link is not valid. Please use the link exactly as it is in your email."),
@@ -39,10 +41,16 @@ class RevisionForm(forms.Form):
 
 
 def invalid_link(request, error):
+    # Emails come from a no-reply sender: invite a reply only when the site names an address someone reads.
+    manager = CommunityManagerSettings.for_site_without_saving(Site.find_for_request(request))
     return render(
         request,
         "consultations/author_link_invalid.html",
-        {"message": INVALID_MESSAGES[error.reason]},
+        {
+            "message": INVALID_MESSAGES[error.reason],
+            "invites_reply": bool(manager.reply_to_email),
+            "contact_line": manager.contact_line,
+        },
         status=400,
     )
 
@@ -132,7 +140,7 @@ def revise(request, target):
                 request,
                 _("Thank you!"),
                 _(
-                    "Your new text is back with the moderators. We will tell you by email when it is published."
+                    "Your new text is with the moderators. They will read it again, and we will email you what they decide."
                 ),
                 comment,
             )

@@ -121,9 +121,8 @@ class CommentForm(XtdCommentForm):
         self.fields["comment"].widget.attrs.update({"maxlength": COMMENT_MAX_LENGTH, "data-counter": "true"})
         self.fields["followup"].widget = forms.CheckboxInput()
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        if user is not None and user.is_authenticated and not self.is_bound:
-            self.initial.setdefault("name", user.get_full_name() or user.get_username())
-            self.initial.setdefault("email", user.email)
+        # ``user``: a signed-in visitor (a staff member) posts here as a participant, under a name they type;
+        # nothing of their account (full name, username, address) is filled in, so none of it can go public.
         if settings.RECAPTCHA_ENABLED:
             self.fields["captcha"] = ResilientReCaptchaField(label=_("Anti-spam check"))
 

@@ -17,6 +17,7 @@ from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Lower
 
 from consultations.models import ConsultationComment, ConsultationPage
+from consultations.models.comments import public_name
 
 State = ConsultationComment.State
 SQLITE_FOLD_FUNCTION = "tribune_fold"
@@ -105,6 +106,11 @@ class CommentHit:
     submitted_at: object
     text: str
     is_community_manager: bool
+
+    @property
+    def author_name(self):
+        """The name readers see (for the community manager, the site's display name, else the role)."""
+        return public_name(self.author, self.is_community_manager)
 
     @property
     def url(self):

@@ -269,10 +269,16 @@ class ThreadRenderer:
         moment = timezone.localtime(row["submit_date"])
         author = escape(row["user_name"])
         classes = "comment"
-        badge = ""
+        name = f'<span class="comment__author" id="c{comment_id}-author" dir="auto">{author}</span>'
         if row["is_community_manager"]:
+            # The site's display name and the badge; without a display name, the badge names the author.
             classes += " comment--manager"
             badge = f'<span class="badge badge--manager">{labels["manager"]}</span>'
+            if author:
+                name += badge
+            else:
+                author = labels["manager"]
+                name = f'<span class="comment__author" id="c{comment_id}-author">{badge}</span>'
         if comment_id == self.highlighted_id:
             classes += " comment--highlighted"
         # The community manager's own answers are not for readers to report.
@@ -291,7 +297,7 @@ class ThreadRenderer:
         return (
             f'<li id="c{comment_id}" class="{classes}">'
             f'<article class="comment__body" aria-labelledby="c{comment_id}-author">'
-            f'<header class="comment__meta"><span class="comment__author" id="c{comment_id}-author" dir="auto">{author}</span>{badge}'
+            f'<header class="comment__meta">{name}'
             f'<a class="comment__date" href="#c{comment_id}"><time datetime="{moment.isoformat()}">{self.relative_age(moment)}'
             f'<span class="comment__absolute-date"> · {self.absolute_date(moment)}</span></time></a></header>'
             f'<div class="comment__text" dir="auto">{comment_text_html(row["text"])}</div>'

@@ -350,7 +350,8 @@ def ensure_lead_images(builder, page, filename, titles):
         builder.created.append(f'lead image of "{translation.title}" ({code})')
 
 
-# (key, reply to, author, text, state, hours ago, posted by the community manager)
+# (key, reply to, author, text, state, hours ago, posted by the community manager: then under the
+# site's display name, whatever the author column says)
 PARK_THREAD = {
     "en": [
         (
@@ -859,6 +860,7 @@ DECISION_DELAY_HOURS = 2
 def add_thread(page, rows, language, now, moderator=None, reports=None):
     """Every comment is posted as it would be (pending, screened), then decided on through the service."""
     content_type = ContentType.objects.get_for_model(ConsultationPage)
+    manager_name = moderation.manager_name_for(page)  # as replies from the queue are signed
     saved, hours = {}, {}
     for key, parent_key, author, text, state, listed_hours, by_manager in rows:
         # A few minutes apart, so the thread's times do not all end in the same minute.
@@ -868,7 +870,7 @@ def add_thread(page, rows, language, now, moderator=None, reports=None):
             content_type=content_type,
             object_pk=str(page.pk),
             site_id=settings.SITE_ID,
-            user_name=author,
+            user_name=manager_name if by_manager else author,
             user_email=f"{key}@demo.tribune.localhost",
             comment=text,
             submit_date=posted_at,

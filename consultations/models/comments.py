@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
@@ -37,6 +38,14 @@ def canonical_mailbox(address):
     if domain in GMAIL_DOMAINS:
         local, domain = local.replace(".", "") or local, "gmail.com"
     return f"{local}@{domain}"
+
+
+def public_name(user_name, is_community_manager):
+    """The name readers see under a comment: the pseudonym typed, or for the community manager's replies the
+    display name stored with the reply (the site's, never a staff account's), else "Community manager"."""
+    if is_community_manager:
+        return user_name or gettext("Community manager")
+    return user_name
 
 
 def address_key(address):
@@ -117,6 +126,16 @@ class ConsultationComment(XtdComment):
         if self.user_email:
             self.author_key = address_key(self.user_email)
         super().save(*args, **kwargs)
+
+    @property
+    def author_name(self):
+        return public_name(self.user_name, self.is_community_manager)
+
+    @property
+    def userinfo(self):
+        """What django-comments calls the poster (``name``, ``email``, ``str()``): only what was stored with
+        the comment. Its own reads a signed-in poster's account, and so a staff member's full name."""
+        return {"name": self.author_name, "email": self.user_email, "url": self.user_url}
 
     @property
     def awaits_review(self):

@@ -17,7 +17,10 @@ class ReasonCategory(TranslatableMixin, models.Model):
     title = models.CharField(verbose_name=_("title"), max_length=120)
     explanation = models.TextField(
         verbose_name=_("explanation sent to the author"),
-        help_text=_("Written for young people: what the rule is, and why it matters."),
+        help_text=_(
+            "Written for young people: what the rule is, and why it matters. It is sent when a comment is "
+            "removed and when it is returned for revision, so do not say here what was done with it."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(verbose_name=_("order"), default=0)
 

@@ -25,7 +25,7 @@ from consultations.moderation.views import forbidden, listed_in_queue
 
 
 def describe(comment):
-    return _("the comment by “%(author)s”") % {"author": comment.user_name}
+    return _("the comment by “%(author)s”") % {"author": comment.author_name}
 
 
 class ModerationBulkAction(BulkAction):

@@ -223,11 +223,20 @@ def accepts_replies(comment):
     return comment.state == State.PUBLISHED
 
 
-def reply_as_manager(parent, moderator, text, name, notice=None):
-    """A reply published at once with the "Community manager" badge; a decision of its own, so already reviewed.
+def manager_name_for(page):
+    """The name a reply as community manager goes by on ``page``: its site's display name ("" when none is
+    set: readers then see "Community manager" in their language), never the staff member's own name."""
+    manager = page.community_manager() if page is not None else None
+    name = manager.display_name if manager is not None else ""
+    return Truncator(name).chars(ConsultationComment._meta.get_field("user_name").max_length)
 
-    Refused (ModerationError) if the parent is not published, as its locked row says. ``name`` is shortened
-    to the column's length (a moderator's full name can be up to 301 characters).
+
+def reply_as_manager(parent, moderator, text, notice=None):
+    """A reply published at once under the site's community manager display name, with the "Community
+    manager" badge; a decision of its own, so already reviewed. ``moderator`` is kept for the record
+    (the reply's ``user`` and its decision), never shown.
+
+    Refused (ModerationError) if the parent is not published, as its locked row says.
     """
     with transaction.atomic():
         parent = ConsultationComment.objects.select_related(None).select_for_update().get(pk=parent.pk)
@@ -238,7 +247,7 @@ def reply_as_manager(parent, moderator, text, name, notice=None):
             object_pk=parent.object_pk,
             site_id=parent.site_id,
             user=moderator,
-            user_name=Truncator(name).chars(ConsultationComment._meta.get_field("user_name").max_length),
+            user_name=manager_name_for(parent.content_object),
             user_email=moderator.email or "",
             comment=text,
             submit_date=timezone.now(),
@@ -252,7 +261,7 @@ def reply_as_manager(parent, moderator, text, name, notice=None):
     return reply
 
 
-def approve_and_reply(comment, moderator, text, name, seen=NOT_SEEN):
+def approve_and_reply(comment, moderator, text, seen=NOT_SEEN):
     """Publish a pending comment and the community manager's reply to it, in one transaction: both or neither.
 
     The author is told once that the comment is published, with a word that the community manager answered;
@@ -270,7 +279,7 @@ def approve_and_reply(comment, moderator, text, name, seen=NOT_SEEN):
         decision = decide(
             comment, Action.APPROVE, moderator=moderator, seen=seen, notice={"manager_answered": True}
         )
-        reply = reply_as_manager(comment, moderator, text, name, notice={"with_approval": True})
+        reply = reply_as_manager(comment, moderator, text, notice={"with_approval": True})
     return decision, reply
 
 

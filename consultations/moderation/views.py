@@ -84,11 +84,6 @@ def back_to(request, default):
     return HttpResponseRedirect(get_valid_next_url_from_request(request) or default)
 
 
-def reply_name(request):
-    """The name a moderator's reply as community manager is published under."""
-    return request.user.get_full_name() or request.user.get_username()
-
-
 def form_errors(form):
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
@@ -199,7 +194,7 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
 
     def get_page_title(self):
-        return _("Comment by %(author)s") % {"author": self.comment.user_name}
+        return _("Comment by %(author)s") % {"author": self.comment.author_name}
 
     def get_breadcrumbs_items(self):
         return [
@@ -322,9 +317,7 @@ class ReplyView(CommentMixin, View):
             messages.error(request, _("Nothing was posted: %(errors)s") % {"errors": form_errors(form)})
             return HttpResponseRedirect(detail_url)
         try:
-            moderation.reply_as_manager(
-                parent, request.user, form.cleaned_data["text"], name=reply_name(request)
-            )
+            moderation.reply_as_manager(parent, request.user, form.cleaned_data["text"])
         except MaxThreadLevelExceededException:
             messages.error(
                 request, _("This conversation cannot go deeper. Reply to an earlier comment instead.")
@@ -353,7 +346,6 @@ class ApproveAndReplyView(CommentMixin, View):
                 self.comment,
                 request.user,
                 form.cleaned_data["text"],
-                name=reply_name(request),
                 seen=form.cleaned_data["seen"],
             )
         except MaxThreadLevelExceededException:

@@ -25,12 +25,13 @@ def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def queue_email(recipient, template, context, language, headers=None, scheduled_time=None):
+def queue_email(recipient, template, context, language, headers=None, scheduled_time=None, reply_to=None):
     """Render ``consultations/emails/<template>`` in ``language`` and queue it for ``recipient``.
 
     What people typed reaches the templates as context values, so it is escaped (HTML part) or shown
     as typed (text parts); the finished text is then stored as data (``outbox.queue``), never
-    compiled again. Building or queueing can fail without undoing what caused the email: the failure
+    compiled again. ``reply_to``: addresses for the Reply-To header (the sender is a no-reply address).
+    Building or queueing can fail without undoing what caused the email: the failure
     is a failed row in the outbox and a log line, and the caller carries on.
     """
     context = {**context, "language": language}
@@ -45,6 +46,7 @@ def queue_email(recipient, template, context, language, headers=None, scheduled_
                 text=text,
                 html=html,
                 headers=headers,
+                reply_to=reply_to,
                 scheduled_time=scheduled_time,
             )
     except Exception as error:  # an email must never undo a decision or a comment

@@ -32,13 +32,23 @@ def author_context(comment, decision=None):
         "withdraw_link": author_links.absolute_link(comment, "withdraw"),
         "download_link": author_links.absolute_link(comment, "download"),
         "signature": manager.signature() if manager is not None else settings.WAGTAIL_SITE_NAME,
+        # Mail comes from a no-reply sender: invite a reply only when the site names an address someone
+        # reads (the Reply-To header), else point to the contact line.
+        "reply_to_email": manager.reply_to_email if manager is not None else "",
+        "contact_line": manager.contact_line if manager is not None else "",
     }
+    context["invites_reply"] = bool(context["reply_to_email"])
     if decision is not None:
         reason = decision.reason.in_language(comment.language) if decision.reason else None
         context.update(
             reason_title=reason.title if reason else "",
             reason_explanation=reason.explanation if reason else "",
             message=decision.message,
+            # What exactly happened: a removal of a public text, or of one nobody saw; a restored one;
+            # a revised text received again.
+            was_public=decision.from_state == State.PUBLISHED,
+            restored=decision.action == Action.RESTORE,
+            revised=decision.action == Action.RESUBMIT,
         )
         if decision.action == Action.RETURN:
             context["revise_link"] = author_links.absolute_link(comment, "revise", decision)
@@ -67,6 +77,8 @@ def queue_author_email(comment, template, context, headers=None):
     confirmed = is_confirmed(key)
     if template not in QUOTING_TEMPLATES or not confirmed:
         context = {name: value for name, value in context.items() if name not in PARTICIPANT_TEXT}
+    context = dict(context)
+    reply_to = context.pop("reply_to_email", "")
     scheduled_time = None
     if not confirmed:
         scheduled_time = schedule_for_unconfirmed(key, template)
@@ -78,6 +90,7 @@ def queue_author_email(comment, template, context, headers=None):
         comment.language,
         headers=headers,
         scheduled_time=scheduled_time,
+        reply_to=[reply_to] if reply_to else None,
     )
 
 
@@ -126,6 +139,10 @@ def notify_author_of_decision(decision, manager_answered=False, with_approval=Fa
     if template and changed and comment.user_email and not comment.is_community_manager:
         context = author_context(comment, decision)
         context["manager_answered"] = manager_answered
+        page = page_of(comment)
+        if template == "received" and page is not None:  # a revised text waits for a moderator again
+            with translation.override(comment.language):
+                context["reply_expectation"] = reply_expectation(page.community_manager(), timezone.now())
         queue_author_email(comment, template, context)
     # A reply is news for its parent's author once a moderator published it, or kept it (post-moderation):
     # the first time only, so a hold and a second approval do not repeat it.
@@ -148,7 +165,10 @@ def notify_parent_author(reply, only_if_asked=False):
         return
     context = {
         **author_context(parent),
-        "reply_author": reply.user_name,
+        # A participant's pseudonym is their text; the community manager's is the site's display name,
+        # stored with the reply (never a staff account's name), and may be told to any address.
+        "reply_author": "" if reply.is_community_manager else reply.user_name,
+        "manager_name": reply.user_name if reply.is_community_manager else "",
         "reply_excerpt": quoted(reply.comment, 300),
         "reply_link": absolute(f"{page_of(reply).url}comments/{reply.pk}/"),
         "by_manager": reply.is_community_manager,

@@ -163,7 +163,7 @@ def moderator_item(comment):
     page = comment.content_object
     return {
         "link": absolute(links.comment_url(comment.pk)),
-        "author": unlinked(comment.user_name),
+        "author": unlinked(comment.author_name),
         "page_title": page.title if page is not None else "",
         "excerpt": unlinked(quoted(comment.comment, 200)),
         "submitted": comment.submit_date,

@@ -65,7 +65,7 @@ def test_a_community_manager_reply_carries_the_managers_address_key(consultation
     manager = django_user_model.objects.create_user("camille", email="camille@example.org")
     parent = ConsultationCommentFactory(page=consultation)
 
-    reply = moderation.reply_as_manager(parent, manager, "We passed your idea on.", name="Camille")
+    reply = moderation.reply_as_manager(parent, manager, "We passed your idea on.")
 
     assert ConsultationComment.objects.get(pk=reply.pk).author_key == address_key("camille@example.org")
 

@@ -202,14 +202,28 @@ def test_a_double_click_or_a_refused_post_spends_no_budget(client, consultation,
     assert ConsultationComment.objects.count() == 10
 
 
-def test_logged_in_user_gets_name_and_email_filled_in(client, consultation):
-    user = get_user_model().objects.create_user("kenza", email="kenza@example.org", password="x")
+def test_a_signed_in_staff_member_gets_an_empty_form_and_posts_as_a_participant(
+    client, consultation, comment_data
+):
+    user = get_user_model().objects.create_user(
+        "cdurand", email="camille.durand@example.org", password="x", first_name="Camille", last_name="Durand"
+    )
     client.force_login(user)
 
     html = client.get(consultation.url).content.decode()
+    form_html = html[html.index('id="comment-form"') :]
 
-    assert 'value="kenza"' in html
-    assert 'value="kenza@example.org"' in html
+    assert "Durand" not in html and "cdurand" not in html and "camille.durand@example.org" not in html
+    assert 'name="name"' in form_html and 'name="email"' in form_html
+    response = client.post(
+        comment_post_url(consultation),
+        comment_data(consultation, name="Skater_13", email="camille.durand@example.org"),
+    )
+    assert response.status_code == 302
+    comment = ConsultationComment.objects.get(user_name="Skater_13")
+    assert comment.user == user
+    # django-comments' own name (and str()) would read the signed-in account's full name
+    assert comment.name == str(comment).split(":")[0] == "Skater_13"
 
 
 def test_closed_consultation_shows_its_thread_read_only(client, consultation):

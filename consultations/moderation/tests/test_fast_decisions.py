@@ -286,7 +286,7 @@ def test_approve_and_reply_publishes_both_and_tells_the_author_once_without_foll
     )
 
     decision, reply = moderation.approve_and_reply(
-        comment, moderator_user, "Thanks, we will ask the town hall.", name="Camille", seen=seen_now(comment)
+        comment, moderator_user, "Thanks, we will ask the town hall.", seen=seen_now(comment)
     )
 
     comment.refresh_from_db()
@@ -305,9 +305,7 @@ def test_approve_and_reply_sends_the_reply_notice_too_to_an_author_who_asked_for
         page=consultation, state=State.PENDING, user_email="lea@example.org", followup=True
     )
 
-    moderation.approve_and_reply(
-        comment, moderator_user, "Thanks, we will ask the town hall.", name="Camille"
-    )
+    moderation.approve_and_reply(comment, moderator_user, "Thanks, we will ask the town hall.")
 
     subjects = sorted(m.subject for m in emails_to("lea@example.org"))
     assert subjects == ["The community manager answered your comment", "Your comment is published"]
@@ -325,7 +323,7 @@ def test_a_reply_that_cannot_be_posted_leaves_the_comment_pending_and_sends_noth
     before = ConsultationComment.objects.count()
 
     with pytest.raises(Exception, match="level"):
-        moderation.approve_and_reply(pending, moderator_user, "Thanks!", name="Camille")
+        moderation.approve_and_reply(pending, moderator_user, "Thanks!")
 
     pending.refresh_from_db()
     assert pending.state == State.PENDING
@@ -343,9 +341,9 @@ def test_approve_and_reply_is_only_for_a_pending_comment_seen_as_it_is(
     moderation.return_for_revision(pending, moderator_user, personal_info)
 
     with pytest.raises(moderation.TransitionNotAllowed):
-        moderation.approve_and_reply(published, moderator_user, "Hi", name="Camille")
+        moderation.approve_and_reply(published, moderator_user, "Hi")
     with pytest.raises(moderation.StaleDecision):
-        moderation.approve_and_reply(pending, moderator_user, "Hi", name="Camille", seen=stale)
+        moderation.approve_and_reply(pending, moderator_user, "Hi", seen=stale)
 
     assert not ConsultationComment.objects.filter(is_community_manager=True).exists()
 

@@ -19,6 +19,7 @@ from consultations.moderation.tests.admin_pages import (
     messages_of,
     reply_url,
 )
+from guidelines.factories import CommunityManagerSettingsFactory
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
@@ -355,9 +356,10 @@ def test_after_a_decision_the_moderator_goes_back_to_the_filtered_queue_but_neve
 # Reply as community manager.
 
 
-def test_moderator_replies_as_community_manager_and_the_reply_is_public_at_once(
-    moderator_client, consultation
+def test_moderator_replies_as_community_manager_under_the_sites_display_name_not_their_own(
+    moderator_client, moderator_user, consultation, site_tree
 ):
+    CommunityManagerSettingsFactory(site=site_tree.site, display_name="Sam")
     parent = ConsultationCommentFactory(page=consultation, comment="When does the youth space open?")
 
     moderator_client.post(
@@ -367,28 +369,42 @@ def test_moderator_replies_as_community_manager_and_the_reply_is_public_at_once(
 
     reply = ConsultationComment.objects.get(parent_id=parent.pk, is_community_manager=True)
     assert reply.state == State.PUBLISHED
-    assert reply.user_name == "Camille Durand"
+    assert reply.user_name == "Sam"
+    assert reply.user == moderator_user  # for the record, never shown
     html = public_html(moderator_client, consultation)
     assert "In March, we will post the date here." in html
+    assert f'<span class="comment__author" id="c{reply.pk}-author" dir="auto">Sam</span>' in html
     assert "Community manager" in html
+    assert "Durand" not in html and "Camille" not in html
 
 
-def test_a_moderator_with_a_name_longer_than_the_column_replies_under_a_shortened_name(
-    moderator_client, moderator_user, consultation
-):
-    moderator_user.first_name, moderator_user.last_name = (
-        "Marie-Christine-Alexandra",
-        "de La Tour-Dupin-Gouvernet",
-    )
-    moderator_user.save()
+def test_without_a_display_name_a_reply_goes_by_community_manager(moderator_client, consultation):
     parent = ConsultationCommentFactory(page=consultation)
-    limit = ConsultationComment._meta.get_field("user_name").max_length
 
     response = moderator_client.post(reply_url(parent), {"text": "Thanks, we passed it on!"}, follow=True)
 
     assert "Your reply is published." in messages_of(response)
     reply = ConsultationComment.objects.get(parent_id=parent.pk, is_community_manager=True)
-    assert len(moderator_user.get_full_name()) == 52 > limit
+    assert reply.user_name == ""
+    assert reply.author_name == "Community manager"
+    html = public_html(moderator_client, consultation)
+    assert (
+        f'<span class="comment__author" id="c{reply.pk}-author"><span class="badge badge--manager">'
+        "Community manager</span></span>"
+    ) in html
+    assert "Durand" not in html
+
+
+def test_a_display_name_longer_than_the_column_is_shortened(moderator_client, consultation, site_tree):
+    CommunityManagerSettingsFactory(
+        site=site_tree.site, display_name="Marie-Christine-Alexandra de La Tour-Dupin-Gouvernet"
+    )
+    parent = ConsultationCommentFactory(page=consultation)
+    limit = ConsultationComment._meta.get_field("user_name").max_length
+
+    moderator_client.post(reply_url(parent), {"text": "Thanks, we passed it on!"})
+
+    reply = ConsultationComment.objects.get(parent_id=parent.pk, is_community_manager=True)
     assert reply.user_name == "Marie-Christine-Alexandra de La Tour-Dupin-Gouver…"
     assert len(reply.user_name) == limit
     reply.clean_fields(exclude=[field.name for field in reply._meta.fields if field.name != "user_name"])

@@ -183,7 +183,7 @@ def test_a_reply_to_a_comment_removed_since_the_moderator_saw_it_is_refused(cons
     moderation.remove(parent, moderator, reason)  # a colleague removes it meanwhile
 
     with pytest.raises(moderation.ModerationError, match="You can only reply to a published comment"):
-        moderation.reply_as_manager(as_the_moderator_saw_it, moderator, "Thanks!", name="Camille")
+        moderation.reply_as_manager(as_the_moderator_saw_it, moderator, "Thanks!")
 
     assert not ConsultationComment.objects.filter(is_community_manager=True).exists()
 
@@ -191,9 +191,7 @@ def test_a_reply_to_a_comment_removed_since_the_moderator_saw_it_is_refused(cons
 def test_community_manager_reply_is_published_at_once_with_a_badge(client, consultation, moderator):
     parent = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
 
-    reply = moderation.reply_as_manager(
-        parent, moderator, "Thanks, we passed it on!", name="Camille (community manager)"
-    )
+    reply = moderation.reply_as_manager(parent, moderator, "Thanks, we passed it on!")
 
     assert reply.state == State.PUBLISHED
     assert reply.parent_id == parent.pk

@@ -259,7 +259,7 @@ def test_no_reply_email_without_opt_in_but_always_for_the_community_manager(cons
     reply = ConsultationCommentFactory(page=consultation, parent=parent, state=State.PENDING)
 
     moderation.approve(reply, moderator)
-    moderation.reply_as_manager(parent, moderator, "We passed your idea on.", name="Camille")
+    moderation.reply_as_manager(parent, moderator, "We passed your idea on.")
     deliver()
 
     message, _html = only_email_to("parent@example.org")
