@@ -110,7 +110,7 @@ def moderator(db):
     user = get_user_model().objects.create_user(
         "cdurand", email="camille.durand@example.org", password="x", first_name="Camille", last_name="Durand"
     )
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name="Community managers"))
     return user
 
 
