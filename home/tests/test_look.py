@@ -199,3 +199,25 @@ def test_a_search_without_result_and_a_missing_page_say_what_to_do_next(site_tre
     html = missing.content.decode()
     assert 'href="/fr/search/">Rechercher sur le site</a>' in html
     assert "/static/img/lost-bubble.svg" in html
+
+
+@pytest.mark.parametrize(
+    "stylesheet",
+    sorted(
+        path
+        for path in Path(settings.BASE_DIR).glob("*/static/**/*.css")
+        if ".venv" not in path.parts and "staticfiles" not in path.parts
+    )
+    + [STYLESHEET],
+    ids=str,
+)
+def test_every_rule_of_our_stylesheets_is_closed(stylesheet):
+    """A rule left open (as a merge once left one in moderation.css) silently drops every rule after it."""
+    text = re.sub(
+        r"/\*.*?\*/", lambda comment: "\n" * comment.group().count("\n"), stylesheet.read_text(), flags=re.S
+    )
+    depth = 0
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"{stylesheet}: a '}}' closes nothing at line {line_number}"
+    assert depth == 0, f"{stylesheet}: {depth} rule(s) left open"
