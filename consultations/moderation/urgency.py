@@ -224,9 +224,7 @@ def labels(stored):
 
 
 def categories(stored):
-    """The kinds of danger named by the phrases saved on a comment, each once, for an email that quotes none."""
-    found = []
-    for finding in map(Finding.from_json, stored or []):
-        if finding.category_label not in found:
-            found.append(finding.category_label)
-    return found
+    """The kinds of danger named by the phrases saved on a comment, each once, for an email that quotes none
+    (lazy: each reader's language)."""
+    codes = list(dict.fromkeys(finding.category for finding in map(Finding.from_json, stored or [])))
+    return [CATEGORY_LABELS.get(code, code) for code in codes]
