@@ -4,7 +4,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, Table, TitleColumn
 
-from consultations.moderation import links, urgency
+from consultations.moderation import links, queue, urgency
 from consultations.moderation.actions import QUEUE_ACTIONS
 from consultations.moderation.filters import lane_label
 from consultations.moderation.forms import seen_token
@@ -34,7 +34,7 @@ class QueueTable(Table):
 
     def get_row_classname(self, instance):
         classes = ["tm-late" if getattr(instance, "is_late", False) else ""]
-        if instance.is_urgent and instance.state in {"pending", "published"}:
+        if queue.is_urgent_row(instance):
             classes.append("tm-urgent")
         return " ".join(filter(None, classes))
 
@@ -55,7 +55,7 @@ class LaneColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["urgent"] = instance.is_urgent and instance.state in {"pending", "published"}
+        context["urgent"] = queue.is_urgent_row(instance)
         context["urgent_about"] = urgency.categories(instance.urgent_phrases) if context["urgent"] else []
         return context
 

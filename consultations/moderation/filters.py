@@ -43,7 +43,7 @@ def state_label(comment):
 def lane_label(comment):
     """Which lane of the queue a comment is in, as its filter names it (a published comment that a moderator
     read is in the queue for its reports). An urgent comment waiting for a decision is in the "Urgent" lane."""
-    if comment.is_urgent and comment.state in {State.PENDING, State.PUBLISHED}:
+    if queue.is_urgent_row(comment):
         return dict(LANES)[queue.URGENT]
     if comment.state == State.PUBLISHED and not comment.awaits_review:
         return dict(LANES)[queue.FLAGGED]

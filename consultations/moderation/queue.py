@@ -105,6 +105,11 @@ def is_urgent_case():
     return Q(is_urgent=True) & needs_decision()
 
 
+def is_urgent_row(comment):
+    """Whether a comment of the queue is in the "Urgent" lane (as ``is_urgent_case``, in Python)."""
+    return comment.is_urgent and comment.state in {State.PENDING, State.PUBLISHED}
+
+
 def ordered(comments):
     """Urgent comments first, then what waits for a moderator, oldest first; comments waiting for their author
     come last."""

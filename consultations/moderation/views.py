@@ -160,6 +160,11 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["promise_hours"] = self.promise_hours
+        # Urgent comments come first, so this page holds them all unless there are more than a page of them.
+        context["urgent_on_page"] = sum(
+            1 for comment in context.get("object_list") or [] if queue.is_urgent_row(comment)
+        )
+        context["urgent_url"] = f"{links.queue_url()}?state={queue.URGENT}"
         return context
 
 

@@ -49,6 +49,17 @@ def test_an_urgent_comment_is_listed_first_even_when_others_waited_longer(modera
     assert html.count('class="tm-urgent"') == 1
     assert '<span class="tm-urgent-label">Urgent</span>' in html
     assert '<span class="tm-urgent-about">Suicide</span>' in html
+    assert "Urgent: 1 comment says a young person may be in danger. It is first below." in html
+
+
+def test_the_queue_says_nothing_urgent_when_nothing_is(moderator_client, consultation):
+    ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    urgent_comment(consultation, state=State.REMOVED)
+
+    html = moderator_client.get(QUEUE).content.decode()
+
+    assert "may be in danger" not in html
+    assert "tm-urgent" not in html
 
 
 def test_the_urgent_lane_lists_only_urgent_comments_waiting_for_a_decision(moderator_client, consultation):
