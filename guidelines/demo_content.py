@@ -277,6 +277,7 @@ def load(builder, home):
     if site is not None:
         ensure_code_of_conduct_setting(builder, site, code_of_conduct)
         ensure_manager_settings(builder, site)
+        ensure_help_lines(builder, site)
     return index
 
 
@@ -308,3 +309,50 @@ def ensure_manager_settings(builder, site):
     manager.absences.add(manager.absences.model(starts_on=starts_on, ends_on=ends_on, sort_order=0))
     manager.save()
     builder.created.append("community manager settings")
+
+
+HELP_LINES = [
+    {
+        "language": "fr",
+        "name": "3114",
+        "description": "Numéro national de prévention du suicide : si tu penses au suicide, ou si tu t'inquiètes pour quelqu'un.",
+        "phone": "3114",
+        "hours": "Gratuit, 24 h/24 et 7 j/7",
+        "url": "https://3114.fr/",
+    },
+    {
+        "language": "fr",
+        "name": "Allô Enfance en Danger",
+        "description": "Si tu es victime de violences, ou si un enfant ou un ado est en danger.",
+        "phone": "119",
+        "hours": "Gratuit, 24 h/24 et 7 j/7",
+        "url": "https://www.allo119.gouv.fr/",
+    },
+    {
+        "language": "en",
+        "name": "Childline",
+        "description": "For anyone under 19 in the UK, about anything that worries you.",
+        "phone": "0800 1111",
+        "hours": "Free, 24 hours a day",
+        "url": "https://www.childline.org.uk/",
+    },
+    {
+        "language": "en",
+        "name": "Samaritans",
+        "description": "If you are struggling to cope, or thinking about suicide.",
+        "phone": "116 123",
+        "hours": "Free, 24 hours a day, 365 days a year",
+        "url": "https://www.samaritans.org/",
+    },
+]
+
+
+def ensure_help_lines(builder, site):
+    """The demo's help lines, only where the site has none yet (an organiser's list is left alone)."""
+    manager = CommunityManagerSettings.for_site(site)
+    if manager.help_lines.exists():
+        return
+    for order, line in enumerate(HELP_LINES):
+        manager.help_lines.add(manager.help_lines.model(sort_order=order, **line))
+    manager.save()
+    builder.created.append("help lines")

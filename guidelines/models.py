@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 
 from django import forms
@@ -198,6 +199,15 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
         validators=[MinValueValidator(1), MaxValueValidator(720)],
         help_text=_("A young person never waits longer than this for a reply, even outside the hours below."),
     )
+    urgent_response_hours = models.PositiveSmallIntegerField(
+        _("promised response time for urgent comments (hours)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(720)],
+        help_text=_(
+            "A comment saying that a young person is hurt or in danger goes to the top of the queue; it should "
+            "be read within this time."
+        ),
+    )
     contact_line = models.CharField(
         _("contact line"),
         max_length=255,
@@ -246,7 +256,11 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
             heading=_("Who"),
         ),
         MultiFieldPanel(
-            [FieldPanel("time_zone"), FieldPanel("promised_response_hours")],
+            [
+                FieldPanel("time_zone"),
+                FieldPanel("promised_response_hours"),
+                FieldPanel("urgent_response_hours"),
+            ],
             heading=_("Replies"),
         ),
         MultiFieldPanel(
@@ -260,6 +274,15 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
             help_text=_("When a moderator is online. A day can have several ranges, or none."),
         ),
         InlinePanel("absences", heading=_("Absences"), label=_("absence")),
+        InlinePanel(
+            "help_lines",
+            heading=_("Help lines"),
+            label=_("help line"),
+            help_text=_(
+                "Shown at once to a young person whose comment says they are hurt or in danger, in their "
+                "language: free services they can call now."
+            ),
+        ),
     ]
 
     class Meta:
@@ -324,6 +347,12 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
             return f"{self.display_name}, {self.role}" if self.role else self.display_name
         return (self.site.site_name if self.site_id else "") or settings.WAGTAIL_SITE_NAME
 
+    def help_lines_for(self, language):
+        """The help lines in ``language`` (a language code, "fr-ca" is "fr"), else every help line."""
+        lines = list(self.help_lines.all()) if self.pk else []
+        wanted = (language or "").split("-")[0]
+        return [line for line in lines if line.language == wanted] or lines
+
     def is_configured(self):
         return bool(self.display_name) or self.weekly_ranges.exists() or self.absences.exists()
 
@@ -385,6 +414,55 @@ class ManagerAbsence(Orderable):
             return True
         saved = ManagerAbsence.objects.filter(pk=self.pk).values_list("starts_on", "ends_on").first()
         return saved != (self.starts_on, self.ends_on)
+
+
+LANGUAGES = settings.LANGUAGES
+PHONE = re.compile(r"^\+?[0-9][0-9 .\-]{1,24}$")
+
+
+def validate_phone(value):
+    if not PHONE.match(value) or len(re.sub(r"\D", "", value)) < 3:
+        raise ValidationError(
+            _("Type the number as it is dialled, e.g. 3114, 0800 1111 or +33 1 23 45 67 89.")
+        )
+
+
+class HelpLine(Orderable):
+    """A free service a young person in danger can call: shown in its language to the author of an urgent comment."""
+
+    settings = ParentalKey(CommunityManagerSettings, on_delete=models.CASCADE, related_name="help_lines")
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES)
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. “Childline”."))
+    description = models.CharField(
+        _("for what"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “If you are a child or young person in danger”."),
+    )
+    phone = models.CharField(_("phone number"), max_length=30, validators=[validate_phone])
+    hours = models.CharField(
+        _("when"), max_length=100, blank=True, help_text=_("e.g. “Free, 24 hours a day”.")
+    )
+    url = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("language"), FieldPanel("name")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("hours")]),
+        FieldPanel("url"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("help line")
+        verbose_name_plural = _("help lines")
+
+    def __str__(self):
+        return f"{self.name} ({self.phone})"
+
+    @property
+    def tel(self):
+        """The number for a ``tel:`` link: digits, and a leading +."""
+        return ("+" if self.phone.strip().startswith("+") else "") + re.sub(r"\D", "", self.phone)
 
 
 @register_setting(icon="doc-full")

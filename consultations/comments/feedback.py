@@ -5,7 +5,7 @@ would send a Set-Cookie to delete it. The redirect carries a short-lived signed 
 query string instead (``?sent=…#feedback``), which the page reads back here.
 
 The token holds only what the confirmation needs: the page, what happened ("pending", "published",
-"duplicate", "reported", and without JavaScript "supported" / "unsupported") and where to show it, a comment everyone can already read (the
+"duplicate", "reported", "urgent", and without JavaScript "supported" / "unsupported") and where to show it, a comment everyone can already read (the
 comment replied to, the published comment, the reported one) or none (at the form). It never
 holds a pending comment's id, name, email or text, and the page checks that the place is a
 comment it shows anyway: a token copied into another address, forged, garbled or older than
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from guidelines.availability_text import reply_expectation
@@ -31,7 +32,9 @@ logger = logging.getLogger(__name__)
 
 PENDING, PUBLISHED, DUPLICATE, REPORTED = "pending", "published", "duplicate", "reported"
 SUPPORTED, UNSUPPORTED = "supported", "unsupported"
-KINDS = (PENDING, PUBLISHED, DUPLICATE, REPORTED, SUPPORTED, UNSUPPORTED)
+# A comment that says its author is hurt or in danger (moderation/urgency.py): the help lines, at once.
+URGENT = "urgent"
+KINDS = (PENDING, PUBLISHED, DUPLICATE, REPORTED, SUPPORTED, UNSUPPORTED, URGENT)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,10 @@ def feedback_texts(feedback, page, now=None):
         return _("Your support is counted. Thank you!"), []
     if feedback.kind == UNSUPPORTED:
         return _("Your support is withdrawn."), []
+    if feedback.kind == URGENT:
+        return _("Thank you for telling us. A person from our team will read your message soon."), [
+            _("Your message is not public: only the team can read it.")
+        ]
     try:
         when = [reply_expectation(page.community_manager(), now, in_words=True)]
     except Exception:  # as the banner: broken settings cost the sentence, never the page
@@ -98,10 +105,28 @@ def feedback_html(feedback, page, now=None, sort="", csrf_token=""):
         {
             "title": title,
             "details": details,
+            "help_lines": help_lines(page) if feedback.kind == URGENT else None,
             "kind": feedback.kind,
             "fragment": FRAGMENT,
             "undo_url": undo_url,
             "sort": sort,
             "csrf_token_value": csrf_token,
         },
+    )
+
+
+def help_lines(page):
+    """The help lines of the page's site in the active language (every line if none is in it); [] if the
+    settings cannot be read (the confirmation still gives the emergency number)."""
+    try:
+        return page.community_manager().help_lines_for(get_language())
+    except Exception:
+        logger.exception("Could not read the help lines")
+        return []
+
+
+def help_html(page):
+    """The help lines alone, for an urgent text that could not be posted yet (the author's budget is spent)."""
+    return render_to_string(
+        "consultations/includes/help_lines.html", {"help_lines": help_lines(page), "standalone": True}
     )

@@ -19,6 +19,7 @@ from consultations.models.comments import CommentReport, ConsultationComment
 from consultations.models.pages import ConsultationPage, ModerationMode
 from consultations.moderation import service as moderation
 from consultations.moderation.screening import personal_data_warning, screen
+from consultations.moderation.urgency import find_urgent
 
 SUBMITTED_FIELDS = ("name", "email", "comment", "followup", "accept_rules", "reply_to")
 
@@ -29,7 +30,9 @@ def render_page(request, page, status=200, **context_overrides):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def render_page_with_form(request, page, form, status=200, form_error=None, screening_warning=""):
+def render_page_with_form(
+    request, page, form, status=200, form_error=None, screening_warning="", form_feedback=""
+):
     """The consultation again, with the visitor's form, its errors and everything they typed."""
     return render_page(
         request,
@@ -38,6 +41,7 @@ def render_page_with_form(request, page, form, status=200, form_error=None, scre
         comment_form=form,
         form_alert=form_error,
         screening_warning=screening_warning,
+        form_feedback=form_feedback,
     )
 
 
@@ -99,13 +103,17 @@ def post_comment(request, page):
         return render_page_with_form(request, page, form)
 
     reasons = screen(form.cleaned_data["comment"])
+    urgent = find_urgent(form.cleaned_data["comment"])
     warning = personal_data_warning(reasons)
-    if warning and not form.cleaned_data["post_anyway"]:
-        # Nothing is saved: the author may remove it first, or confirm and post (then it waits).
+    if warning and not urgent and not form.cleaned_data["post_anyway"]:
+        # Nothing is saved: the author may remove it first, or confirm and post (then it waits). Not for an
+        # urgent comment: it goes to a person at once, who sees the personal data before anyone else could.
         return render_page_with_form(request, page, form, screening_warning=warning)
 
     comment = form.get_comment_object()
     if comment.pk is not None:  # the same text, by the same author, today: a double click
+        if comment.is_urgent:
+            return HttpResponseRedirect(feedback.feedback_url(page, feedback.URGENT, reply_place(comment)))
         place = comment.pk if comment.state == ConsultationComment.State.PUBLISHED else reply_place(comment)
         return HttpResponseRedirect(feedback.feedback_url(page, feedback.DUPLICATE, place))
 
@@ -116,15 +124,20 @@ def post_comment(request, page):
             page,
             form,
             status=429,
+            # Nothing is saved, nobody is told: the help lines at least, above the form.
+            form_feedback=feedback.help_html(page) if urgent else "",
             form_error=_(
                 "You have posted several comments in a few minutes. Please wait ten minutes before posting again; your text is kept below."
             ),
         )
 
     comment.screening_reasons = [reason.to_json() for reason in reasons]
+    comment.is_urgent = bool(urgent)
+    comment.urgent_phrases = [finding.to_json() for finding in urgent]
+    # An urgent comment waits for a person, whatever the consultation's moderation mode.
     comment.state = (
         ConsultationComment.State.PUBLISHED
-        if page.moderation_mode == ModerationMode.POST and not reasons
+        if page.moderation_mode == ModerationMode.POST and not reasons and not urgent
         else ConsultationComment.State.PENDING
     )
     if request.user.is_authenticated:
@@ -144,6 +157,8 @@ def post_comment(request, page):
 
     # The confirmation is shown next to where the reader acted: under their published comment,
     # under the comment they replied to, or at the form (see consultations.comments.feedback).
+    if comment.is_urgent:
+        return HttpResponseRedirect(feedback.feedback_url(page, feedback.URGENT, reply_place(comment)))
     if comment.state == ConsultationComment.State.PUBLISHED:
         return HttpResponseRedirect(feedback.feedback_url(page, feedback.PUBLISHED, comment.pk))
     return HttpResponseRedirect(feedback.feedback_url(page, feedback.PENDING, reply_place(comment)))

@@ -10,7 +10,7 @@ from consultations.models.comments import (
     address_key,
     canonical_mailbox,
 )
-from consultations.models.moderation import BlockedWord, ModerationDecision, ReasonCategory
+from consultations.models.moderation import BlockedWord, ModerationDecision, ReasonCategory, UrgentPhrase
 from consultations.models.notices import AuthorAddress, ModeratorNotice, UnconfirmedAddressEmail
 from consultations.models.pages import (
     ConsultationIndexPage,
@@ -35,6 +35,7 @@ __all__ = [
     "ModeratorNotice",
     "ReasonCategory",
     "UnconfirmedAddressEmail",
+    "UrgentPhrase",
     "address_key",
     "canonical_mailbox",
 ]

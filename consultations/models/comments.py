@@ -83,6 +83,16 @@ class ConsultationComment(XtdComment):
         verbose_name=_("posted by the community manager"), default=False
     )
     screening_reasons = models.JSONField(verbose_name=_("screening reasons"), default=list, blank=True)
+    is_urgent = models.BooleanField(
+        verbose_name=_("urgent"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Its text has an urgent phrase: first in the queue, never published without a moderator."
+        ),
+    )
+    # The urgent phrases found, as "<category>:<phrase>" (what the moderator is shown), [] for none.
+    urgent_phrases = models.JSONField(verbose_name=_("urgent phrases found"), default=list, blank=True)
     state_changed_at = models.DateTimeField(verbose_name=_("state changed at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(
         verbose_name=_("reviewed at"),

@@ -1,7 +1,11 @@
-"""What moderators decide with: reasons sent to authors, the blocklist, and the record of each decision."""
+"""What moderators decide with: reasons sent to authors, the blocklist, the urgent phrases, and the record of
+each decision."""
+
+import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +75,78 @@ class BlockedWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+# A word of a phrase: letters or digits (apostrophes and hyphens are spaces), optionally ending in "*".
+_PHRASE_WORD = re.compile(r"^\w+\*?$")
+
+
+class UrgentPhrase(TranslatableMixin, models.Model):
+    """Words that say a young person may be in danger: a comment containing one goes to the top of the queue,
+    every moderator is emailed at once and the author is shown the help lines (``moderation/urgency.py``).
+
+    One list per locale (Wagtail's locale filter and "Translate" action), all of them matched whatever the
+    comment's language: a French page may receive English. An "everyday expression" cancels an urgent phrase it
+    overlaps ("mourir de rire" in "j'ai envie de mourir de rire").
+    """
+
+    class Kind(models.TextChoices):
+        URGENT = "urgent", _("Urgent")
+        EVERYDAY = "everyday", _("Everyday expression (never urgent)")
+
+    class Category(models.TextChoices):
+        SUICIDE = "suicide", _("Suicide")
+        SELF_HARM = "self_harm", _("Self-harm")
+        ABUSE = "abuse", _("Abuse or violence at home")
+        SEXUAL_ABUSE = "sexual_abuse", _("Sexual abuse")
+        HARASSMENT = "harassment", _("Harassment")
+        DANGER = "danger", _("Danger or threats")
+        RUNNING_AWAY = "running_away", _("Running away or no home")
+
+    phrase = models.CharField(
+        verbose_name=_("phrase"),
+        max_length=100,
+        help_text=_(
+            "Whole words, in this order. Case, accents, apostrophes and hyphens do not matter (“j ai envie de "
+            "mourir” also catches “J'ai envie de mourir”); a * at the end of a word stands for any ending "
+            "(“scarifi*” catches “scarifie”, “scarification”)."
+        ),
+    )
+    kind = models.CharField(verbose_name=_("kind"), max_length=8, choices=Kind.choices, default=Kind.URGENT)
+    category = models.CharField(
+        verbose_name=_("what it is about"),
+        max_length=16,
+        choices=Category.choices,
+        blank=True,
+        help_text=_("Shown to moderators; leave empty for an everyday expression."),
+    )
+
+    panels = [FieldPanel("phrase"), FieldPanel("kind"), FieldPanel("category")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("urgent phrase")
+        verbose_name_plural = _("urgent phrases")
+        ordering = ["kind", "category", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "phrase"], name="one_urgent_phrase_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.phrase
+
+    def clean(self):
+        super().clean()
+        words = re.sub(r"[\s'’‘`´-]+", " ", self.phrase or "").split()
+        if not words or any(not _PHRASE_WORD.match(word) for word in words):
+            raise ValidationError(
+                {"phrase": _("Use only words, spaces, apostrophes and hyphens, and * at the end of a word.")}
+            )
+        if any(word.endswith("*") and len(word) < 4 for word in words):
+            raise ValidationError({"phrase": _("Put at least three letters before a *.")})
+        if len("".join(words)) < 3:
+            raise ValidationError({"phrase": _("A phrase needs at least three letters.")})
+        if self.kind == self.Kind.URGENT and not self.category:
+            raise ValidationError({"category": _("Say what an urgent phrase is about.")})
 
 
 class ModerationDecision(models.Model):

@@ -14,6 +14,8 @@ class ModeratorNotice(models.Model):
         NEW = "new", _("New comment to moderate")
         OVERDUE = "overdue", _("Waiting longer than promised")
         BURST = "burst", _("Many new comments waiting")
+        URGENT = "urgent", _("Urgent comment")
+        URGENT_BURST = "urgburst", _("Many urgent comments waiting")
 
     comment = models.ForeignKey(
         ConsultationComment, on_delete=models.CASCADE, related_name="moderator_notices"

@@ -4,7 +4,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, Table, TitleColumn
 
-from consultations.moderation import links
+from consultations.moderation import links, queue, urgency
 from consultations.moderation.actions import QUEUE_ACTIONS
 from consultations.moderation.filters import lane_label
 from consultations.moderation.forms import seen_token
@@ -34,7 +34,10 @@ class QueueTable(Table):
         return _("Comments waiting for moderation")
 
     def get_row_classname(self, instance):
-        return "tm-late" if getattr(instance, "is_late", False) else ""
+        classes = ["tm-late" if getattr(instance, "is_late", False) else ""]
+        if queue.is_urgent_row(instance):
+            classes.append("tm-urgent")
+        return " ".join(filter(None, classes))
 
 
 class CommentColumn(Column):
@@ -44,10 +47,18 @@ class CommentColumn(Column):
 
 
 class LaneColumn(Column):
+    """The lane; for an urgent comment, what its urgent phrases are about."""
+
     cell_template_name = f"{TEMPLATES}/lane.html"
 
     def get_value(self, instance):
         return lane_label(instance)
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["urgent"] = queue.is_urgent_row(instance)
+        context["urgent_about"] = urgency.categories(instance.urgent_phrases) if context["urgent"] else []
+        return context
 
 
 class ScreeningColumn(Column):

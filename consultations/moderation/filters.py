@@ -23,6 +23,7 @@ from consultations.moderation.screening import LABELS
 State = ConsultationComment.State
 
 LANES = [
+    (queue.URGENT, _("Urgent")),
     (State.PENDING, State.PENDING.label),
     (queue.UNREVIEWED, _("Published, not yet reviewed")),
     (queue.FLAGGED, _("Reported by readers")),
@@ -41,7 +42,9 @@ def state_label(comment):
 
 def lane_label(comment):
     """Which lane of the queue a comment is in, as its filter names it (a published comment that a moderator
-    read is in the queue for its reports)."""
+    read is in the queue for its reports). An urgent comment waiting for a decision is in the "Urgent" lane."""
+    if queue.is_urgent_row(comment):
+        return dict(LANES)[queue.URGENT]
     if comment.state == State.PUBLISHED and not comment.awaits_review:
         return dict(LANES)[queue.FLAGGED]
     return state_label(comment)

@@ -37,12 +37,24 @@ from guidelines.models import CommunityManagerSettings
 State = ConsultationComment.State
 FLAGGED = "flagged"
 UNREVIEWED = "unreviewed"
+URGENT = "urgent"
 
 
 def promised_response_hours(site=None):
     """Hours within which the site (the default one without ``site``) promises a moderator's answer:
     the community manager settings, 24 until an organiser sets them."""
     return CommunityManagerSettings.for_site_without_saving(site).promised_response_hours
+
+
+def urgent_response_hours(site=None):
+    """Hours within which urgent comments should be read (the community manager settings, 2 until set)."""
+    return CommunityManagerSettings.for_site_without_saving(site).urgent_response_hours
+
+
+def response_hours(site=None):
+    """Both promises, (ordinary, urgent), read in one query."""
+    manager = CommunityManagerSettings.for_site_without_saving(site)
+    return manager.promised_response_hours, manager.urgent_response_hours
 
 
 def open_reports():
@@ -94,16 +106,30 @@ def queue_queryset(removed=False):
     )
 
 
+def is_urgent_case():
+    """Urgent (``is_urgent``) and waiting for a moderator's decision: the "Urgent" lane, first in the queue."""
+    return Q(is_urgent=True) & needs_decision()
+
+
+def is_urgent_row(comment):
+    """Whether a comment of the queue is in the "Urgent" lane (as ``is_urgent_case``, in Python)."""
+    return comment.is_urgent and comment.state in {State.PENDING, State.PUBLISHED}
+
+
 def ordered(comments):
-    """What waits for a moderator comes first, oldest first; comments waiting for their author come last."""
+    """Urgent comments first, then what waits for a moderator, oldest first; comments waiting for their author
+    come last."""
     return comments.annotate(
-        is_returned=Case(When(state=State.RETURNED, then=1), default=0, output_field=IntegerField())
-    ).order_by("is_returned", "waiting_since", "pk")
+        is_returned=Case(When(state=State.RETURNED, then=1), default=0, output_field=IntegerField()),
+        urgent_first=Case(When(is_urgent_case(), then=0), default=1, output_field=IntegerField()),
+    ).order_by("urgent_first", "is_returned", "waiting_since", "pk")
 
 
 def filter_lane(comments, lane):
     """One lane of the queue: pending, published not yet reviewed, reported by readers, returned (removed
     comments are a queryset of their own, ``queue_queryset(removed=True)``)."""
+    if lane == URGENT:
+        return comments.filter(is_urgent_case())
     if lane == FLAGGED:
         return comments.filter(has_open_reports=True)
     if lane == UNREVIEWED:
@@ -118,11 +144,13 @@ def filter_screening_reason(comments, reason):
     return comments.filter(screening_reasons__icontains=f'"{reason}')
 
 
-def listing(comments, now=None, promise_hours=None):
+def listing(comments, now=None, promise_hours=None, urgent_hours=None):
     """The queue as the admin lists it: each comment with its consultation's title, its parent's author and
-    text, and whether it waited past the promise, all in the one query of the page."""
+    text, and whether it waited past the promise (the shorter one for urgent comments), all in the one query
+    of the page."""
     now = now or timezone.now()
     deadline = now - datetime.timedelta(hours=promise_hours or promised_response_hours())
+    urgent_deadline = now - datetime.timedelta(hours=urgent_hours or urgent_response_hours())
     parent = ConsultationComment.objects.filter(pk=OuterRef("parent_id")).exclude(pk=OuterRef("pk"))
     # A comment's object_pk is text: cast it to the page id (a primary-key search), never every id to text.
     page = Page.objects.filter(pk=Cast(OuterRef("object_pk"), BigIntegerField())).order_by()
@@ -133,6 +161,11 @@ def listing(comments, now=None, promise_hours=None):
         is_late=Case(
             When(
                 Q(state__in=[State.PENDING, State.PUBLISHED]) & Q(waiting_since__lt=deadline),
+                then=Value(True),
+            ),
+            When(
+                Q(state__in=[State.PENDING, State.PUBLISHED], is_urgent=True)
+                & Q(waiting_since__lt=urgent_deadline),
                 then=Value(True),
             ),
             default=Value(False),
@@ -148,25 +181,42 @@ class Summary:
     late: int
     promise_hours: int
     unreviewed: int = 0  # of ``waiting``: published, not yet reviewed
+    urgent: int = 0  # of ``waiting``: urgent
+    urgent_late: int = 0  # of ``urgent``: waiting longer than ``urgent_hours``
+    urgent_hours: int = 2
 
     @property
     def is_late(self):
         return self.late > 0
 
 
-def summary(now=None, promise_hours=None):
-    """What the dashboard shows: comments waiting for a decision, the oldest one, those past the promise."""
+def summary(now=None, promise_hours=None, urgent_hours=None):
+    """What the dashboard shows: comments waiting for a decision, the oldest one, those past the promise, and
+    the urgent ones with those past the urgent promise."""
     now = now or timezone.now()
     hours = promise_hours or promised_response_hours()
+    urgent_hours = urgent_hours or urgent_response_hours()
     deadline = now - datetime.timedelta(hours=hours)
+    urgent_deadline = now - datetime.timedelta(hours=urgent_hours)
     waiting = waiting_comments()
     figures = waiting.order_by().aggregate(
         total=Count("pk"),
         late=Count("pk", filter=Q(waiting_since__lt=deadline)),
         unreviewed=Count("pk", filter=awaits_review()),
+        urgent=Count("pk", filter=Q(is_urgent=True)),
+        urgent_late=Count("pk", filter=Q(is_urgent=True, waiting_since__lt=urgent_deadline)),
     )
     oldest = waiting.order_by("waiting_since").values_list("waiting_since", flat=True).first()
-    return Summary(figures["total"], oldest, figures["late"], hours, figures["unreviewed"])
+    return Summary(
+        figures["total"],
+        oldest,
+        figures["late"],
+        hours,
+        figures["unreviewed"],
+        urgent=figures["urgent"],
+        urgent_late=figures["urgent_late"],
+        urgent_hours=urgent_hours,
+    )
 
 
 def waiting_comments():

@@ -23,7 +23,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry, Site
 
 from consultations.models import CommentReport, ConsultationComment, ConsultationPage, ModerationDecision
-from consultations.moderation import links, queue
+from consultations.moderation import links, queue, urgency
 from consultations.moderation import service as moderation
 from consultations.moderation.actions import ACTIONS, QUEUE_ACTIONS
 from consultations.moderation.author_record import RECENT_DAYS, author_record
@@ -71,6 +71,11 @@ class ModeratorRequiredMixin:
 def promise_hours(request):
     # The site is looked up only if the promise is read from the site's settings.
     return queue.promised_response_hours(SimpleLazyObject(lambda: Site.find_for_request(request)))
+
+
+def response_hours(request):
+    """The ordinary and the urgent promise of the request's site, in one query."""
+    return queue.response_hours(SimpleLazyObject(lambda: Site.find_for_request(request)))
 
 
 def refuse_missing_comment(request):
@@ -123,13 +128,18 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     results_template_name = "consultations/admin/moderation/queue_results.html"
 
     @cached_property
+    def response_hours(self):
+        return response_hours(self.request)
+
+    @property
     def promise_hours(self):
-        return promise_hours(self.request)
+        return self.response_hours[0]
 
     def get_base_queryset(self):
         lane = self.filters.lane if self.filters else ""
         comments = queue.queue_queryset(removed=lane == State.REMOVED)
-        return queue.listing(queue.ordered(comments), promise_hours=self.promise_hours)
+        promise, urgent = self.response_hours
+        return queue.listing(queue.ordered(comments), promise_hours=promise, urgent_hours=urgent)
 
     @cached_property
     def columns(self):
@@ -161,6 +171,11 @@ class QueueView(ModeratorRequiredMixin, IndexView):
         context = super().get_context_data(*args, **kwargs)
         context["promise_hours"] = self.promise_hours
         context["counts"] = queue.counts()
+        # Urgent comments come first, so this page holds them all unless there are more than a page of them.
+        context["urgent_on_page"] = sum(
+            1 for comment in context.get("object_list") or [] if queue.is_urgent_row(comment)
+        )
+        context["urgent_url"] = f"{links.queue_url()}?state={queue.URGENT}"
         return context
 
 
@@ -253,6 +268,7 @@ class CommentView(CommentMixin, WagtailAdminTemplateMixin, TemplateView):
                 "consultation": ConsultationPage.objects.filter(pk=comment.object_pk).first(),
                 "parent": parent,
                 "reasons": reason_labels(comment.screening_reasons),
+                "urgent_phrases": urgency.labels(comment.urgent_phrases),
                 "reports": CommentReport.objects.filter(comment=comment).order_by("created_at"),
                 "decisions": self.decision_forms(),
                 "reply_form": ReplyForm() if moderation.accepts_replies(comment) else None,

@@ -1,5 +1,5 @@
 """The moderation room in the Wagtail admin: the queue's viewset (with its menu item) and bulk actions,
-the dashboard panel, the permission, the log actions, the reasons and blocklist snippets."""
+the dashboard panel, the permission, the log actions, the reasons, blocklist and urgent phrases snippets."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,12 +8,12 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from consultations.models.moderation import BlockedWord, ReasonCategory
+from consultations.models.moderation import BlockedWord, ReasonCategory, UrgentPhrase
 from consultations.moderation import links, queue
 from consultations.moderation.actions import ACTIONS
 from consultations.moderation.bulk_actions import BULK_ACTIONS
 from consultations.moderation.permissions import PERMISSION, moderate_permission
-from consultations.moderation.views import promise_hours
+from consultations.moderation.views import response_hours
 from consultations.moderation.viewsets import ModerationViewSet
 
 ADMIN_CSS = "consultations/admin/moderation.css"
@@ -66,7 +66,9 @@ class ModerationPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["summary"] = queue.summary(promise_hours=promise_hours(self.request))
+        promise, urgent = response_hours(self.request)
+        context["summary"] = queue.summary(promise_hours=promise, urgent_hours=urgent)
+        context["urgent_url"] = f"{links.queue_url()}?state={queue.URGENT}"
         context["queue_url"] = links.queue_url()
         return context
 
@@ -99,5 +101,18 @@ class BlockedWordViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
+class UrgentPhraseViewSet(SnippetViewSet):
+    """The urgent phrases, one list per locale (Wagtail's locale filter), editable by moderators and organisers."""
+
+    model = UrgentPhrase
+    icon = "warning"
+    menu_label = _("Urgent phrases")
+    list_display = ["phrase", "kind", "category"]
+    list_filter = ["kind", "category"]
+    search_fields = ["phrase"]
+    add_to_admin_menu = False
+
+
 register_snippet(ReasonCategoryViewSet)
 register_snippet(BlockedWordViewSet)
+register_snippet(UrgentPhraseViewSet)

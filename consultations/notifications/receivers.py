@@ -17,7 +17,10 @@ def on_comment_posted(sender, comment, **kwargs):
         to_authors.notify_author_of_new_comment(comment)
     # Public at once under post-moderation, but a person must still read it; the parent's author hears
     # of a reply only once a moderator has read it (notify_author_of_decision).
-    to_moderators.notify_moderators_of_new_comment(comment)
+    if comment.is_urgent:
+        to_moderators.notify_moderators_of_urgent_comment(comment)
+    else:
+        to_moderators.notify_moderators_of_new_comment(comment)
 
 
 def on_comment_decided(sender, decision, manager_answered=False, with_approval=False, **kwargs):

@@ -9,11 +9,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from wagtail.users.models import UserProfile
 
 from consultations.models.comments import ConsultationComment
 from consultations.models.notices import ModeratorNotice
-from consultations.moderation import links, queue
+from consultations.moderation import links, queue, urgency
 from consultations.moderation.permissions import moderate_permission
 from consultations.moderation.screening import ScreeningReason
 from consultations.notifications.mail import absolute, never_blocks, queue_email, quoted, unlinked
@@ -104,8 +105,8 @@ def notify_moderators_of_new_comment(comment):
     At most TRIBUNE_MODERATOR_EMAIL_BURST of them in any 10 minutes: past that, the new comments wait in
     the queue (and the reminders) without an email each, and one email says that many are waiting.
     """
-    if notification_mode() != ModeratorNotifications.EACH:
-        return
+    if notification_mode() != ModeratorNotifications.EACH or comment.is_urgent:
+        return  # an urgent comment has an email of its own (notify_moderators_of_urgent_comment)
     notices = ModeratorNotice.objects.filter(threshold_hours=0)
     if notices.filter(comment=comment, kind=ModeratorNotice.Kind.NEW).exists():
         return
@@ -158,6 +159,50 @@ def notify_moderators_of_held_comment(comment, report_count):
     email_moderators("moderator_held", context)
 
 
+@never_blocks
+def notify_moderators_of_urgent_comment(comment):
+    """A comment says its author may be hurt or in danger: every moderator is told at once, "URGENT" in the
+    subject, whatever TRIBUNE_MODERATOR_NOTIFICATIONS and TRIBUNE_MODERATOR_EMAIL_BURST say.
+
+    The email names what it is about (suicide, abuse…) and links to the comment in the queue; it quotes no word
+    of it, in the subject or the body: a young person's disclosure is read in the queue, not on a lock screen.
+    At most TRIBUNE_MODERATOR_URGENT_EMAIL_BURST of them in any 10 minutes; past that, one "many urgent
+    comments" email per 10 minutes (still "URGENT"), and the others are first in the queue.
+    """
+    notices = ModeratorNotice.objects.filter(threshold_hours=0)
+    if notices.filter(comment=comment, kind=ModeratorNotice.Kind.URGENT).exists():
+        return
+    since = timezone.now() - BURST_WINDOW
+    context = {"queue_link": absolute(links.queue_url()), "urgent_hours": urgent_response_hours()}
+    if (
+        notices.filter(kind=ModeratorNotice.Kind.URGENT, sent_at__gt=since).count()
+        >= settings.TRIBUNE_MODERATOR_URGENT_EMAIL_BURST
+    ):
+        if notices.filter(kind=ModeratorNotice.Kind.URGENT_BURST, sent_at__gt=since).exists():
+            return
+        ModeratorNotice.objects.get_or_create(comment=comment, kind=ModeratorNotice.Kind.URGENT_BURST)
+        logger.warning("Burst of urgent comments: one email to the moderators instead of one per comment")
+        email_moderators(
+            "moderator_urgent", {**context, "burst": settings.TRIBUNE_MODERATOR_URGENT_EMAIL_BURST}
+        )
+        return
+    ModeratorNotice.objects.get_or_create(comment=comment, kind=ModeratorNotice.Kind.URGENT)
+    page = comment.content_object
+    context.update(
+        {
+            "link": absolute(links.comment_url(comment.pk)),
+            "page_title": page.title if page is not None else "",
+            "submitted": comment.submit_date,
+            "categories": urgency.categories(comment.urgent_phrases),
+        }
+    )
+    email_moderators("moderator_urgent", context)
+
+
+def urgent_response_hours():
+    return CommunityManagerSettings.for_site_without_saving().urgent_response_hours
+
+
 def moderator_item(comment):
     """What a moderator email says of a comment, and the one link it carries: to the comment in the queue."""
     page = comment.content_object
@@ -165,7 +210,11 @@ def moderator_item(comment):
         "link": absolute(links.comment_url(comment.pk)),
         "author": unlinked(comment.author_name),
         "page_title": page.title if page is not None else "",
-        "excerpt": unlinked(quoted(comment.comment, 200)),
+        # An urgent comment is never quoted in an email (notify_moderators_of_urgent_comment).
+        "excerpt": gettext("Urgent: read it in the queue")
+        if comment.is_urgent
+        else unlinked(quoted(comment.comment, 200)),
+        "urgent": comment.is_urgent,
         "submitted": comment.submit_date,
         "screening": [ScreeningReason.from_json(value).label for value in comment.screening_reasons],
         "published": comment.state == State.PUBLISHED,

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -86,3 +88,28 @@ def test_running_again_keeps_the_organisers_changes(demo_content):
     assert manager.weekly_ranges.count() == 0
     assert RulesSettings.objects.get().code_of_conduct is None
     assert GuidelinePage.objects.count() == 2
+
+
+def test_demo_help_lines_are_france_s_and_the_uk_s_and_loaded_once(demo_content):
+    manager = CommunityManagerSettings.objects.get(site=Site.objects.get(is_default_site=True))
+
+    assert [(line.phone, line.tel) for line in manager.help_lines_for("fr")] == [
+        ("3114", "3114"),
+        ("119", "119"),
+    ]
+    assert [(line.name, line.tel) for line in manager.help_lines_for("en")] == [
+        ("Childline", "08001111"),
+        ("Samaritans", "116123"),
+    ]
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    assert manager.help_lines.count() == 4
+
+
+def test_demo_help_lines_never_replace_an_organiser_s_own(demo_content):
+    manager = CommunityManagerSettings.objects.get(site=Site.objects.get(is_default_site=True))
+    manager.help_lines.exclude(phone="119").delete()
+
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    assert list(manager.help_lines.values_list("phone", flat=True)) == ["119"]

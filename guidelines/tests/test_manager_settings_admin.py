@@ -14,19 +14,20 @@ def edit_url(site):
     return reverse("wagtailsettings:edit", args=["guidelines", "communitymanagersettings", site.pk])
 
 
-def form_data(ranges=(), absences=(), **fields):
+def form_data(ranges=(), absences=(), help_lines=(), **fields):
     data = {
         "display_name": "Sam",
         "role": "Community manager",
         "photo": "",
         "time_zone": "Europe/Paris",
         "promised_response_hours": "24",
+        "urgent_response_hours": "2",
         "contact_line": "",
         "moderator_notifications": "each",
         "digest_hour": "8",
         **fields,
     }
-    for prefix, rows in [("weekly_ranges", ranges), ("absences", absences)]:
+    for prefix, rows in [("weekly_ranges", ranges), ("absences", absences), ("help_lines", help_lines)]:
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": str(len(rows)),
@@ -195,3 +196,56 @@ def test_a_site_whose_organiser_never_chose_follows_the_environment(settings, si
 
     assert (unsaved.moderator_notifications, unsaved.digest_hour) == ("off", 8)
     assert created.moderator_notifications == "digest"
+
+
+def help_line(language, name, phone, **fields):
+    return {
+        "language": language,
+        "name": name,
+        "phone": phone,
+        "description": "",
+        "hours": "",
+        "url": "",
+        **fields,
+    }
+
+
+def test_organiser_sets_the_urgent_promise_and_help_lines_in_each_language(admin_client, site_tree):
+    data = form_data(
+        help_lines=[
+            help_line("fr", "Allô Enfance en Danger", "119", hours="24 h/24"),
+            help_line("en", "Childline", "0800 1111", url="https://www.childline.org.uk/"),
+        ],
+        urgent_response_hours="1",
+    )
+
+    response = post(admin_client, site_tree.site, data)
+
+    assert response.status_code == 302
+    manager = CommunityManagerSettings.objects.get(site=site_tree.site)
+    assert manager.urgent_response_hours == 1
+    assert [(line.name, line.tel) for line in manager.help_lines_for("fr")] == [
+        ("Allô Enfance en Danger", "119")
+    ]
+    assert [(line.name, line.tel) for line in manager.help_lines_for("en-gb")] == [("Childline", "08001111")]
+    assert [line.name for line in manager.help_lines_for("de")] == ["Allô Enfance en Danger", "Childline"]
+
+
+@pytest.mark.parametrize("phone", ["call me", "12", "javascript:alert(1)", "+33 (1) 23", ""])
+def test_a_help_line_number_that_cannot_be_dialled_is_refused_on_its_field(admin_client, site_tree, phone):
+    response = post(admin_client, site_tree.site, form_data(help_lines=[help_line("en", "Line", phone)]))
+
+    assert response.status_code == 200
+    assert "phone" in child_errors(response, "help_lines", 0)
+
+
+def test_a_help_line_keeps_a_leading_plus_for_its_tel_link(site_tree):
+    manager = CommunityManagerSettingsFactory(site=site_tree.site)
+
+    line = manager.help_lines.model(settings=manager, language="fr", name="x", phone="+33 1.23-45 67 89")
+
+    assert line.tel == "+33123456789"
+
+
+def test_the_urgent_promise_is_two_hours_until_set(site_tree):
+    assert CommunityManagerSettings.for_site_without_saving(site_tree.site).urgent_response_hours == 2

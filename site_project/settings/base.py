@@ -192,6 +192,10 @@ TRIBUNE_MODERATOR_NOTIFICATIONS = os.environ.get("TRIBUNE_MODERATOR_NOTIFICATION
 # In "each" mode, at most this many "new comment" emails per 10 minutes; past that, one email says that
 # many comments are waiting, until the 10 minutes pass (a flood from one network cannot fill the mailboxes).
 TRIBUNE_MODERATOR_EMAIL_BURST = int(os.environ.get("TRIBUNE_MODERATOR_EMAIL_BURST", "10"))
+# Urgent comments (consultations/moderation/urgency.py) are emailed at once whatever the two settings above say;
+# at most this many per 10 minutes, then one "many urgent comments" email per 10 minutes (a troll typing urgent
+# phrases cannot fill the mailboxes; every urgent comment is still first in the queue).
+TRIBUNE_MODERATOR_URGENT_EMAIL_BURST = int(os.environ.get("TRIBUNE_MODERATOR_URGENT_EMAIL_BURST", "5"))
 # `manage.py erase_author_data` (daily cron) erases authors' email addresses, the copies of the
 # emails sent to them and readers' report fingerprints this many days after a consultation closes.
 TRIBUNE_AUTHOR_DATA_RETENTION_DAYS = int(os.environ.get("TRIBUNE_AUTHOR_DATA_RETENTION_DAYS", "30"))
