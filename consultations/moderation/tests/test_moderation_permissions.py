@@ -36,7 +36,14 @@ def test_community_managers_group_can_use_the_admin_and_moderate_but_not_edit_pa
     group = Group.objects.get(name=COMMUNITY_MANAGERS)
 
     codenames = set(group.permissions.values_list("content_type__app_label", "codename"))
-    assert codenames == {("consultations", "moderate_comments"), ("wagtailadmin", "access_admin")}
+    # …and keep the list of urgent phrases (consultations 0022).
+    urgent_phrases = {
+        ("consultations", f"{verb}_urgentphrase") for verb in ("add", "change", "delete", "view")
+    }
+    assert (
+        codenames
+        == {("consultations", "moderate_comments"), ("wagtailadmin", "access_admin")} | urgent_phrases
+    )
     assert not GroupPagePermission.objects.filter(group=group).exists()
     assert not group.collection_permissions.exists()
 

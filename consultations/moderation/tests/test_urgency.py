@@ -156,6 +156,6 @@ def test_the_list_is_seeded_in_both_languages_and_moderators_may_edit_it():
     assert UrgentPhrase.objects.filter(locale__language_code="fr", kind="urgent").count() >= 100
     assert UrgentPhrase.objects.filter(locale__language_code="en", kind="urgent").count() >= 100
     assert UrgentPhrase.objects.filter(kind="everyday").exists()
-    for name in ("Moderators", "Editors"):
+    for name in ("Community managers", "Editors"):
         codenames = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
         assert {"add_urgentphrase", "change_urgentphrase", "delete_urgentphrase"} <= codenames, name
