@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from consultations.demo.content import DEMO_MODERATOR
+from browser_tests.admin_session import log_in_as_moderator
 from consultations.models import ConsultationComment, ReasonCategory
 from outbox.delivery import deliver
 
@@ -18,14 +18,6 @@ pytestmark = [
 ]
 
 State = ConsultationComment.State
-
-
-def log_in_as_moderator(page):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(DEMO_MODERATOR["username"])
-    page.get_by_label("Password").fill(DEMO_MODERATOR["password"])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url("/admin/")
 
 
 def emails_about(comment, subject):

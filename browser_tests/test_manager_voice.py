@@ -4,6 +4,7 @@ name with the badge, in English and in French, and never the staff member's own 
 import pytest
 from playwright.sync_api import expect
 
+from browser_tests.admin_session import log_in_as_moderator
 from consultations.demo.content import DEMO_MODERATOR
 from consultations.models import ConsultationComment, ConsultationPage
 from guidelines.models import CommunityManagerSettings
@@ -21,14 +22,6 @@ REPLY = {
     "en": "Thanks for this idea: we are taking it to the town council on Monday.",
     "fr": "Merci pour cette idée : nous la présentons au conseil municipal lundi.",
 }
-
-
-def log_in_as_moderator(page):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(DEMO_MODERATOR["username"])
-    page.get_by_label("Password").fill(DEMO_MODERATOR["password"])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url("/admin/")
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

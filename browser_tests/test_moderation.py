@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from browser_tests.admin_session import log_in_as_moderator
 from consultations.demo.content import DEMO_MODERATOR
 from consultations.models import ConsultationComment, ModerationDecision, ReasonCategory
 from outbox.delivery import deliver
@@ -17,14 +18,6 @@ pytestmark = [
 ]
 
 State = ConsultationComment.State
-
-
-def log_in_as_moderator(page):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(DEMO_MODERATOR["username"])
-    page.get_by_label("Password").fill(DEMO_MODERATOR["password"])
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url("/admin/")
 
 
 def test_moderator_approves_one_comment_and_removes_another_with_a_reason(desktop, screenshot):
