@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from consultations.authors.address_confirmation import confirm, is_confirmed
 from consultations.authors.links import InvalidLink, read_token
+from consultations.comments import feedback
 from consultations.comments.forms import COMMENT_MAX_LENGTH, CommentTextField
 from consultations.models import ConsultationComment
 from consultations.moderation import service as moderation
@@ -95,12 +96,12 @@ def confirmation_page(request, target, then=""):
     )
 
 
-def outcome(request, title, message, comment=None):
+def outcome(request, title, message, comment=None, help_lines=None):
     page = comment.content_object if comment is not None else None
     return render(
         request,
         "consultations/author_outcome.html",
-        {"title": title, "message": message, "consultation": page},
+        {"title": title, "message": message, "consultation": page, "help_lines": help_lines},
     )
 
 
@@ -136,6 +137,11 @@ def revise(request, target):
                 moderation.resubmit(comment, form.cleaned_data["comment"])
             except moderation.ModerationError:
                 return invalid_link(request, InvalidLink("used"))
+            page = comment.content_object
+            if comment.is_urgent and page is not None:
+                # As after posting an urgent comment: a person will read it, and the help lines at once.
+                title, details = feedback.feedback_texts(feedback.Feedback(feedback.URGENT, None), page)
+                return outcome(request, title, " ".join(details), comment, feedback.help_lines(page))
             return outcome(
                 request,
                 _("Thank you!"),

@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 from consultations.models.moderation import edit_log_entries, forget_edited_text
 from consultations.moderation.actions import ACTIONS
+from consultations.moderation.urgency import find_urgent
 
 State = ConsultationComment.State
 Action = ModerationDecision.Action
@@ -205,8 +206,20 @@ def hold(comment, message=""):
 
 
 def resubmit(comment, new_text):
-    """The author sends a revised text: back in the queue, with its history."""
-    return decide(comment, Action.RESUBMIT, new_text=new_text)
+    """The author sends a revised text: back in the queue, with its history. A text with an urgent phrase makes
+    the comment urgent as a new one would be (its lane, its email); a comment once urgent stays so."""
+    found = [finding.to_json() for finding in find_urgent(new_text)]
+    with transaction.atomic():
+        if found:
+            # Before ``decide`` locks and reads the row: what its receivers read is the urgent comment. Undone
+            # with it if the link was already used.
+            ConsultationComment.objects.filter(pk=comment.pk).update(
+                is_urgent=True,
+                urgent_phrases=list(dict.fromkeys([*(comment.urgent_phrases or []), *found])),
+            )
+        decision = decide(comment, Action.RESUBMIT, new_text=new_text)
+    comment.is_urgent, comment.urgent_phrases = decision.comment.is_urgent, decision.comment.urgent_phrases
+    return decision
 
 
 def withdraw(comment):

@@ -28,7 +28,10 @@ def on_comment_decided(sender, decision, manager_answered=False, with_approval=F
         decision, manager_answered=manager_answered, with_approval=with_approval
     )
     if decision.action == Action.RESUBMIT:
-        to_moderators.notify_moderators_of_new_comment(decision.comment)
+        if decision.comment.is_urgent:
+            to_moderators.notify_moderators_of_urgent_comment(decision.comment)
+        else:
+            to_moderators.notify_moderators_of_new_comment(decision.comment)
     elif decision.action == Action.HOLD:
         open_reports = CommentReport.objects.filter(comment_id=decision.comment_id, reviewed_at__isnull=True)
         if report_count := open_reports.count():
