@@ -2,6 +2,8 @@
 sees the help lines at once, in view, in their language; the moderators are emailed "URGENT" in theirs; a
 moderator on a phone finds the comment at the top of the queue."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
@@ -87,6 +89,10 @@ def test_an_urgent_comment_shows_the_help_lines_in_view_and_goes_first_in_the_qu
     box = call.bounding_box()
     assert box["height"] >= 44
     expect(phone.get_by_text(DISCLOSURE[language])).to_have_count(0)
+    # The address that carried the confirmation is gone from the address bar and this history entry.
+    expect(phone).to_have_url(re.compile(r"^[^?]*#feedback$"))
+    phone.reload()
+    expect(phone.get_by_text(FIRST_LINE[language][0])).to_have_count(0)
     screenshot(phone, f"urgent/{language}-help-lines-390")
     results = Axe().run(phone, options=AXE_OPTIONS)
     assert not results.violations_count, results.generate_report()

@@ -13,6 +13,18 @@
     confirmation.focus({ preventScroll: true });
     center();
     window.addEventListener("load", function () { window.setTimeout(center, 0); });
+    forgetTheConfirmationsAddress();
+  }
+
+  // The address carried the confirmation (?sent=…, signed, not secret: it says "urgent" to whoever decodes
+  // it). Once shown, it leaves the address bar and this history entry, so a family phone's history or a
+  // copied link does not show it again.
+  function forgetTheConfirmationsAddress() {
+    if (!window.history || !history.replaceState || !window.URL) { return; }
+    var address = new URL(window.location.href);
+    if (!address.searchParams.has("sent")) { return; }
+    address.searchParams.delete("sent");
+    history.replaceState(history.state, "", address.pathname + address.search + address.hash);
   }
 
   var form = document.querySelector("[data-comment-form]");
