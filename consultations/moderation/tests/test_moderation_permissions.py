@@ -27,6 +27,8 @@ def queue_urls(comment):
         "post": [
             *(bulk_url(action, [comment.pk]) for action in QUEUE_ACTIONS),
             links.reply_url(comment.pk),
+            links.approve_and_reply_url(comment.pk),
+            links.edit_out_url(comment.pk),
             *(links.decide_url(comment.pk, action) for action in QUEUE_ACTIONS),
         ],
     }
