@@ -82,7 +82,7 @@ def test_the_author_of_an_urgent_revision_is_shown_the_help_lines(client, modera
         client.post(revise_url(consultation, moderator_user), {"comment": "The benches are broken."})
     )
 
-    assert "Your new text is with the moderators." in urgent
+    assert "A person from our team will read your message soon." in urgent
     assert "You can talk to someone right now:" in urgent
     assert 'href="tel:112"' in urgent
     assert "Your new text is with the moderators." in calm
