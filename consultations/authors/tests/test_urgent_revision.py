@@ -6,8 +6,6 @@ import html
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core import mail
 
 from consultations.authors.links import make_token
@@ -24,12 +22,9 @@ URGENT_TEXT = "I changed it. Honestly my stepdad hits me and I want to die"
 
 
 @pytest.fixture
-def moderator(django_user_model):
-    user = get_user_model().objects.create_user(
-        "ben", email="ben@example.org", first_name="Ben", last_name="Martin", password="x"
-    )
-    user.user_permissions.add(Permission.objects.get(codename="moderate_comments"))
-    return user
+def moderator(moderator_user):
+    """A community manager whose account says "Camille Durand" (consultations/conftest.py)."""
+    return moderator_user
 
 
 @pytest.fixture

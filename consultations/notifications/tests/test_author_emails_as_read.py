@@ -5,8 +5,6 @@ import html as html_module
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 
@@ -106,12 +104,9 @@ def clean_slate():
 
 
 @pytest.fixture
-def moderator(db):
-    user = get_user_model().objects.create_user(
-        "cdurand", email="camille.durand@example.org", password="x", first_name="Camille", last_name="Durand"
-    )
-    user.groups.add(Group.objects.get(name="Community managers"))
-    return user
+def moderator(moderator_user):
+    """A community manager whose account says "Camille Durand" (consultations/conftest.py)."""
+    return moderator_user
 
 
 @pytest.fixture
