@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from consultations.models import CommentReport, ConsultationComment, ModerationDecision
 from consultations.models.moderation import edit_log_entries, forget_edited_text
 from consultations.moderation.actions import ACTIONS
+from consultations.moderation.screening import screen
 from consultations.moderation.urgency import find_urgent
 
 State = ConsultationComment.State
@@ -207,9 +208,13 @@ def hold(comment, message=""):
 
 def resubmit(comment, new_text):
     """The author sends a revised text: back in the queue, with its history. A text with an urgent phrase makes
-    the comment urgent as a new one would be (its lane, its email); a comment once urgent stays so."""
+    the comment urgent as a new one would be (its lane, its email); a comment once urgent stays so. The new
+    text is screened again, so the moderator sees what it holds, not what the old one held."""
     found = [finding.to_json() for finding in find_urgent(new_text)]
     with transaction.atomic():
+        ConsultationComment.objects.filter(pk=comment.pk).update(
+            screening_reasons=[reason.to_json() for reason in screen(new_text)]
+        )
         if found:
             # Before ``decide`` locks and reads the row: what its receivers read is the urgent comment. Undone
             # with it if the link was already used.
@@ -219,6 +224,7 @@ def resubmit(comment, new_text):
             )
         decision = decide(comment, Action.RESUBMIT, new_text=new_text)
     comment.is_urgent, comment.urgent_phrases = decision.comment.is_urgent, decision.comment.urgent_phrases
+    comment.screening_reasons = decision.comment.screening_reasons
     return decision
 
 

@@ -117,6 +117,18 @@ def test_without_a_display_name_the_reply_goes_by_the_role_in_the_readers_langua
     assert "Durand" not in html
 
 
+def test_in_the_queue_a_reply_to_an_unnamed_manager_answer_says_whom_it_answers(
+    consultation, moderator_user, moderator_client
+):
+    question = ConsultationCommentFactory(page=consultation)
+    answer = moderation.reply_as_manager(question, moderator_user, "On y travaille.")
+    ConsultationCommentFactory(page=consultation, parent=answer, state=ConsultationComment.State.PENDING)
+
+    html = moderator_client.get("/admin/moderation/").content.decode()
+
+    assert answer.user_name == "" and "In reply to Community manager:" in html
+
+
 # The data migrations, run on today's models.
 
 

@@ -84,6 +84,24 @@ def test_return_for_revision_then_resubmit_goes_back_to_the_queue_with_its_histo
     assert list(comment.decisions.values_list("action", flat=True)) == [Action.RESUBMIT, Action.RETURN]
 
 
+def test_a_revised_text_is_screened_again_so_the_moderator_sees_what_it_holds(
+    consultation, moderator, reason
+):
+    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    ConsultationComment.objects.filter(pk=comment.pk).update(screening_reasons=["phone"])
+    comment.refresh_from_db()
+    moderation.return_for_revision(comment, moderator, reason)
+
+    moderation.resubmit(comment, "The same idea, without my number.")
+    comment.refresh_from_db()
+    assert comment.screening_reasons == []
+
+    moderation.return_for_revision(comment, moderator, reason)
+    moderation.resubmit(comment, "Text me instead on 07 12 34 56 78.")
+    comment.refresh_from_db()
+    assert comment.screening_reasons == ["phone"]
+
+
 def test_restore_brings_a_removed_comment_back(consultation, moderator, reason):
     comment = ConsultationCommentFactory(page=consultation, state=State.PUBLISHED)
     moderation.remove(comment, moderator, reason)
