@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Site
 
 from consultations.comments.urls import comment_post_url
@@ -12,11 +11,6 @@ from guidelines.models import RulesSettings
 from outbox.delivery import deliver
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ Run these on PostgreSQL too (a value past 2^63 raises DataError there, OverflowE
 """
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from consultations.comments.urls import comment_post_url
@@ -21,13 +20,6 @@ State = ConsultationComment.State
 BAD_IDS = ["99999999999999999999", "9223372036854775808", "-1", "0", "abc", "²"]
 # A well-formed id that no row has, past 2^31 (a 32-bit column on PostgreSQL).
 UNKNOWN_ID = "2147483648"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -32,11 +31,6 @@ REQUIRED = [
     "base-uri 'self'",
     "form-action 'self'",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 class InlineCode(HTMLParser):

@@ -9,7 +9,6 @@ import re
 import pytest
 from django.apps import apps
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from post_office.models import STATUS, Email
@@ -32,11 +31,6 @@ pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
 VICTIM = "victim@example.org"
 NASTY = "You are a loser and everyone at school knows it"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import time
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from consultations.comments.forms import COMMENT_MAX_LENGTH
@@ -14,11 +13,6 @@ from consultations.moderation import service as moderation
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

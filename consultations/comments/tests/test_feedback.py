@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 
 from consultations.comments import feedback
 from consultations.comments.urls import comment_post_url
@@ -17,13 +16,6 @@ from guidelines.models import CommunityManagerSettings
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
 PENDING_TITLE = "Thank you! Your comment will be visible once a moderator has read it."
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_of(location):

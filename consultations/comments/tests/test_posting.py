@@ -3,7 +3,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils import timezone
 
 from consultations.comments.urls import comment_post_url
@@ -12,13 +11,6 @@ from consultations.models import CommentReport, ConsultationComment, ModerationM
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def post(client, page, data, **kwargs):

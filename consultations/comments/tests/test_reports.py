@@ -2,7 +2,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from consultations.factories import ConsultationCommentFactory
@@ -16,13 +15,6 @@ pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
 Action = ModerationDecision.Action
 QUEUE = "/admin/moderation/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def report(page, comment, address):

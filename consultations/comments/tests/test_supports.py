@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -22,13 +21,6 @@ State = ConsultationComment.State
 SCHOOL = "203.0.113.7"
 PER_COMMENT_MESSAGE = "Many people on your network have already supported this comment today"
 PER_HOUR_MESSAGE = "Many supports came from your network in the last hour. Please try again later."
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def support_url(page, comment):

@@ -7,7 +7,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 
 from consultations.comments import feedback
 from consultations.comments.urls import comment_post_url
@@ -22,13 +21,6 @@ URGENT_TITLE = {
     "en": "Thank you for telling us. A person from our team will read your message soon.",
     "fr": "Merci de nous l'avoir dit. Une personne de l'équipe va lire ton message très vite.",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ escaped (so a mail client shows it verbatim), no request answers 500, and no dec
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -68,11 +67,6 @@ def assert_not_quoted(message, *texts):
         assert text not in message.body, (text, message.body)
         assert escape(text) not in html, (text, html)
     assert len(message.body) < 20_000
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
@@ -24,11 +23,6 @@ pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
 HREF = re.compile(r'href="([^"]*)"')
 URL = re.compile(r"https?://\S+")
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 def make_moderator(username, language=None, time_zone=None):

@@ -8,7 +8,6 @@ import zoneinfo
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 
 from consultations.factories import ConsultationCommentFactory
@@ -26,11 +25,6 @@ TORONTO = zoneinfo.ZoneInfo("America/Toronto")
 
 def paris(day, hour, minute=0):
     return datetime.datetime(2026, 3, day, hour, minute, tzinfo=PARIS)
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
@@ -25,11 +24,6 @@ pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
 HREF = re.compile(r'href="([^"]*)"')
 TEXT = "Honestly, my stepdad hits me and I want to die"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 def make_moderator(username, language):

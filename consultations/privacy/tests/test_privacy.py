@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -14,11 +13,6 @@ from consultations.factories import ConsultationCommentFactory
 
 pytestmark = pytest.mark.django_db
 CLIENT_IP = "203.0.113.77"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture
