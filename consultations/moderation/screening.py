@@ -6,7 +6,6 @@ blocklisted words are not (they only hold the comment).
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import BlockedWord
 from consultations.moderation.personal_data import (
+    fold,
     has_account,
     has_birthdate,
     has_school_name,
@@ -99,18 +99,12 @@ ADDRESS = re.compile(
 )
 
 
-def _fold(text):
-    """Lower case, accents removed: how blocklisted words are compared."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
 @lru_cache(maxsize=8)
 def _blocklist_pattern(words):
     if not words:
         return None
     alternatives = sorted(
-        (r"\s+".join(re.escape(part) for part in _fold(word).split()) for word in words if word.strip()),
+        (r"\s+".join(re.escape(part) for part in fold(word).split()) for word in words if word.strip()),
         key=len,
         reverse=True,
     )
@@ -161,9 +155,9 @@ def screen(text, blocklist=None):
     words = blocklisted_words() if blocklist is None else tuple(blocklist)
     pattern = _blocklist_pattern(words)
     if pattern is not None:
-        spelled = {" ".join(_fold(word).split()): word for word in words}
+        spelled = {" ".join(fold(word).split()): word for word in words}
         found = []
-        for match in pattern.finditer(_fold(text)):
+        for match in pattern.finditer(fold(text)):
             word = spelled.get(" ".join(match.group(1).split()), match.group(1))
             if word not in found:
                 found.append(word)

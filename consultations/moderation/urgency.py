@@ -122,12 +122,6 @@ def _phrase_body(phrase):
     return " ".join(_word_pattern(word) for word in words) + r"(?!\w)" if words else None
 
 
-def phrase_pattern(phrase):
-    """A phrase as a regular expression over normalised text (whole words, in order), or None if it has none."""
-    body = _phrase_body(phrase)
-    return None if body is None else r"(?<!\w)" + body
-
-
 @dataclass(frozen=True)
 class Entry:
     phrase: str

@@ -68,11 +68,6 @@ class ModeratorRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def promise_hours(request):
-    # The site is looked up only if the promise is read from the site's settings.
-    return queue.promised_response_hours(SimpleLazyObject(lambda: Site.find_for_request(request)))
-
-
 def response_hours(request):
     """The ordinary and the urgent promise of the request's site, in one query."""
     return queue.response_hours(SimpleLazyObject(lambda: Site.find_for_request(request)))
