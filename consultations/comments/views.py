@@ -191,16 +191,10 @@ def published_comment_or_404(request, comment_id, suffix=""):
     return page, comment
 
 
-def may_read(request, page):
-    """Whether the page's view restrictions (login, groups, password) accept this visitor. One who is not
-    accepted yet goes to the page itself, where Wagtail asks for the login or the password."""
-    return page.may_be_read_by(request)
-
-
 def comment_permalink(request, page_path, comment_id):
     """A stable address for a published comment: the consultation, scrolled to it."""
     page, comment = published_comment_or_404(request, comment_id)
-    if not may_read(request, page):
+    if not page.may_be_read_by(request):
         return HttpResponseRedirect(page.url)
     return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
 
@@ -233,7 +227,7 @@ def hold_if_reported_enough(comment):
 
 def report_comment(request, page_path, comment_id):
     page, comment = published_comment_or_404(request, comment_id, suffix="report/")
-    if not may_read(request, page):
+    if not page.may_be_read_by(request):
         return HttpResponseRedirect(page.url)
     if request.method == "POST":
         form = ReportForm(request.POST)
@@ -297,7 +291,7 @@ def support_comment(request, page_path, comment_id):
     page, comment = published_comment_or_404(request, comment_id, suffix="support/")
     if comment.is_community_manager:
         raise Http404
-    if not may_read(request, page):
+    if not page.may_be_read_by(request):
         return HttpResponseRedirect(page.url)
     if request.method != "POST":
         return HttpResponseRedirect(f"{page.url}#c{comment.pk}")

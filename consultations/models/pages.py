@@ -224,7 +224,8 @@ class ConsultationPage(Page):
         )
 
     def may_be_read_by(self, request):
-        """Whether the page's view restrictions (login, groups, password) accept this visitor."""
+        """Whether the page's view restrictions (login, groups, password) accept this visitor. The comment views
+        send one who is not accepted yet to the page, where Wagtail asks for the login or password."""
         return all(restriction.accept_request(request) for restriction in self.get_view_restrictions())
 
     def clean(self):
