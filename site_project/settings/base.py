@@ -183,6 +183,9 @@ POST_OFFICE = {
     "THREADS_PER_PROCESS": 1,
     "MESSAGE_ID_ENABLED": True,
     "BATCH_DELIVERY_TIMEOUT": 120,
+    # Within a priority, in the order they were queued: an author told "removed" then "published after all"
+    # reads them in that order (post_office's default, priority alone, leaves the rest to the database).
+    "SENDING_ORDER": ["-priority", "id"],
 }
 TRIBUNE_OUTBOX_MAX_BACKOFF = timedelta(hours=6)
 # Moderators get an email per new pending comment ("each"), a digest from
