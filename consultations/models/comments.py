@@ -13,9 +13,11 @@ from django_comments_xtd.models import XtdComment, XtdCommentManager
 
 class ConsultationCommentManager(XtdCommentManager):
     def for_page(self, page):
-        """Every comment of a consultation page, whatever its state, in thread order."""
+        """Every comment of a consultation, whatever its state and the language it was posted in: they
+        are stored on its source page (``ConsultationPage.source_page``), whichever translation is given."""
+        source = getattr(page, "source_page", page)
         return self.filter(
-            content_type=ContentType.objects.get_for_id(page.content_type_id), object_pk=str(page.pk)
+            content_type=ContentType.objects.get_for_id(source.content_type_id), object_pk=str(source.pk)
         )
 
 
@@ -198,11 +200,13 @@ class CommentSupportQuerySet(models.QuerySet):
         return self.filter(comment=comment)
 
     def on_page(self, page):
-        """The supports of every comment of a consultation page (the thread shows them on published
-        comments only: a comment hidden later keeps its supports, uncounted, until it is published again)."""
+        """The supports of every comment of a consultation, in every language (the thread shows them on
+        published comments only: a comment hidden later keeps its supports, uncounted, until it is published
+        again)."""
+        source = getattr(page, "source_page", page)
         return self.filter(
-            comment__content_type=ContentType.objects.get_for_id(page.content_type_id),
-            comment__object_pk=str(page.pk),
+            comment__content_type=ContentType.objects.get_for_id(source.content_type_id),
+            comment__object_pk=str(source.pk),
         )
 
 

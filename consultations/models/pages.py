@@ -188,12 +188,27 @@ class ConsultationPage(Page):
         )
 
     @classmethod
+    def source_pk_expression(cls):
+        """The id of each page's source page (see ``source_page``), as a subquery of a page queryset."""
+        return Subquery(
+            ConsultationPage.objects.filter(translation_key=OuterRef("translation_key"))
+            .order_by("pk")
+            .values("pk")[:1]
+        )
+
+    @classmethod
     def published_comment_count_expression(cls):
-        """The number of published comments (replies included) of each page of a queryset, as one subquery."""
+        """The number of published comments (replies included) of each page of a queryset, as one subquery:
+        the comments of its consultation, in every language (they are kept on the source page)."""
+        source_pk = Subquery(
+            ConsultationPage.objects.filter(translation_key=OuterRef(OuterRef("translation_key")))
+            .order_by("pk")
+            .values("pk")[:1]
+        )
         published = (
             ConsultationComment.objects.filter(
                 content_type=OuterRef("content_type"),
-                object_pk=Cast(OuterRef("pk"), output_field=CharField()),
+                object_pk=Cast(source_pk, output_field=CharField()),
                 state=ConsultationComment.State.PUBLISHED,
             )
             .order_by()
@@ -222,6 +237,32 @@ class ConsultationPage(Page):
             .filter(state=ConsultationComment.State.PUBLISHED)
             .count()
         )
+
+    @cached_property
+    def source_page(self):
+        """The consultation's first page, the one its translations were made from. It holds the one
+        conversation of the consultation (comments posted on any translation are stored on it) and the
+        settings every translation follows (dates, moderation mode, comments switch)."""
+        if self.pk is None:
+            return self
+        first = ConsultationPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+        return self if first is None or first.pk == self.pk else first
+
+    @property
+    def is_source(self):
+        return self.source_page.pk == self.pk
+
+    def translation_in(self, language_code):
+        """The live translation of this consultation in ``language_code`` ("fr-ca" reads as "fr"), else this page."""
+        wanted = (language_code or "").split("-")[0]
+        if self.locale.language_code == wanted:
+            return self
+        translation = (
+            ConsultationPage.objects.live()
+            .filter(translation_key=self.translation_key, locale__language_code=wanted)
+            .first()
+        )
+        return translation or self
 
     def may_be_read_by(self, request):
         """Whether the page's view restrictions (login, groups, password) accept this visitor. The comment views
