@@ -38,7 +38,8 @@ class ConsultationPageFactory(wagtail_factories.PageFactory):
 
 
 class ConsultationCommentFactory(factory.django.DjangoModelFactory):
-    """A comment on ``page`` (required); ``parent`` makes it a reply. Published ones are already reviewed."""
+    """A comment posted on ``page`` (required; any translation: it is kept on the consultation's source page,
+    in the page's language); ``parent`` makes it a reply. Published ones are already reviewed."""
 
     class Meta:
         model = ConsultationComment
@@ -47,7 +48,7 @@ class ConsultationCommentFactory(factory.django.DjangoModelFactory):
     page = None
     parent = None
     content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(ConsultationPage))
-    object_pk = factory.LazyAttribute(lambda o: str(o.page.pk))
+    object_pk = factory.LazyAttribute(lambda o: str(o.page.source_page.pk))
     site_id = settings.SITE_ID
     user_name = factory.Sequence(lambda n: f"Pseudo{n}")
     user_email = factory.Sequence(lambda n: f"author{n}@example.org")
@@ -59,7 +60,7 @@ class ConsultationCommentFactory(factory.django.DjangoModelFactory):
     reviewed_at = factory.LazyAttribute(
         lambda o: o.submit_date if o.state == ConsultationComment.State.PUBLISHED else None
     )
-    language = "en"
+    language = factory.LazyAttribute(lambda o: o.page.locale.language_code)
 
 
 class ConfirmedAddressFactory(factory.django.DjangoModelFactory):

@@ -92,12 +92,12 @@ def confirmation_page(request, target, then=""):
     return render(
         request,
         "consultations/author_confirm.html",
-        {"consultation": target.comment.content_object, "then": then},
+        {"consultation": target.comment.page_in_author_language, "then": then},
     )
 
 
 def outcome(request, title, message, comment=None, help_lines=None):
-    page = comment.content_object if comment is not None else None
+    page = comment.page_in_author_language if comment is not None else None
     return render(
         request,
         "consultations/author_outcome.html",
@@ -137,7 +137,7 @@ def revise(request, target):
                 moderation.resubmit(comment, form.cleaned_data["comment"])
             except moderation.ModerationError:
                 return invalid_link(request, InvalidLink("used"))
-            page = comment.content_object
+            page = comment.page_in_author_language
             if comment.is_urgent and page is not None:
                 # As after posting an urgent comment: a person will read it, and the help lines at once.
                 title, details = feedback.feedback_texts(feedback.Feedback(feedback.URGENT, None), page)
@@ -161,7 +161,7 @@ def revise(request, target):
             "comment": comment,
             "decision": decision,
             "reason": reason,
-            "consultation": comment.content_object,
+            "consultation": comment.page_in_author_language,
         },
         status=400 if form.errors else 200,
     )
@@ -188,7 +188,7 @@ def withdraw(request, target):
         "consultations/author_withdraw.html",
         {
             "comment": comment,
-            "consultation": comment.content_object,
+            "consultation": comment.page_in_author_language,
             # Whoever typed this address may not be its owner: their text is shown only to a confirmed owner.
             "show_text": is_confirmed(target.author_key),
         },
@@ -205,7 +205,7 @@ def download(request, target):
         "comments": [
             {
                 "id": comment.pk,
-                "consultation": getattr(comment.content_object, "title", ""),
+                "consultation": getattr(comment.page_in_author_language, "title", ""),
                 "name": comment.user_name,
                 "text": comment.comment,
                 "posted_at": comment.submit_date.isoformat(),
@@ -237,5 +237,5 @@ def unsubscribe(request, target):
     return render(
         request,
         "consultations/author_unsubscribe.html",
-        {"comment": comment, "consultation": comment.content_object},
+        {"comment": comment, "consultation": comment.page_in_author_language},
     )

@@ -180,9 +180,11 @@ class CommentForm(XtdCommentForm):
         return ConsultationComment
 
     def get_comment_create_data(self, site_id=None):
+        # Posted on any translation, a comment joins the consultation's one conversation, on its source page.
+        conversation = self.target_object.source_page
         return {
-            "content_type": ContentType.objects.get_for_model(self.target_object),
-            "object_pk": str(self.target_object.pk),
+            "content_type": ContentType.objects.get_for_model(conversation),
+            "object_pk": str(conversation.pk),
             "site_id": site_id or settings.SITE_ID,
             "user_name": self.cleaned_data["name"],
             "user_email": self.cleaned_data["email"],

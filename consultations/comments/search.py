@@ -133,11 +133,13 @@ class CommentSearch:
         found = needles(words)
         if not found:
             return
+        # Comments are kept on each consultation's source page; the hits link to the page in this locale.
         self.consultations = {
-            str(page.pk): page
+            str(page.source_pk): page
             for page in ConsultationPage.objects.live()
             .public()
             .filter(locale=locale, comments_enabled=True)
+            .annotate(source_pk=ConsultationPage.source_pk_expression())
             .defer_streamfields()
         }
         if not self.consultations:

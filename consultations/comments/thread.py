@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field
 from html import escape  # the standard library's: same output as Django's, without its lazy-string wrapper
 
+from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from consultations.models import CommentSupport, ConsultationComment
 
@@ -36,6 +37,7 @@ _THREAD_FIELDS = (
     "state",
     "is_community_manager",
     "support_count",
+    "language",
 )
 # The orders a reader may choose (?sort=…); anything else is the first.
 SORTS = ("", "supported")
@@ -110,19 +112,25 @@ class ThreadItem:
 @dataclass
 class Thread:
     items: list = field(default_factory=list)
-    published_count: int = 0
+    published_count: int = 0  # in every language, whatever the filter
     html: str = ""
+    # [(language code, published comments in it)] in the site's order of languages, only the ones with some.
+    languages: list = field(default_factory=list)
+    language: str = ""  # the language shown, "" for all
 
     def __len__(self):
         return len(self.items)
 
 
-def visible_rows(rows):
-    """Rows (in thread order) a reader may see: published ones, and the ancestors of those."""
+def visible_rows(rows, language=""):
+    """Rows (in thread order) a reader may see: published ones, and the ancestors of those.
+
+    ``language``: only the published ones written in it, and their ancestors in any language, so that a
+    reply never loses the comment it answers."""
     by_id = {row["id"]: row for row in rows}
     keep = set()
     for row in rows:
-        if row["state"] != State.PUBLISHED:
+        if row["state"] != State.PUBLISHED or (language and row["language"] != language):
             continue
         current = row
         while current is not None and current["id"] not in keep:
@@ -159,16 +167,53 @@ def thread_rows(page):
     )
 
 
-def most_supported_first(rows):
-    """The threads (a top-level comment and its replies) reordered by their top-level comment's supports,
-    most first; ties and replies keep their order."""
+def split_threads(rows):
+    """Rows in thread order, as lists: a top-level comment followed by its replies."""
     threads = []
     for row in rows:
         if row["level"] == 0 or not threads:
             threads.append([])
         threads[-1].append(row)
+    return threads
+
+
+def oldest_first(rows):
+    """The threads in the order their top-level comments were posted. xtd numbers threads by id, and a
+    comment moved from a translation onto the consultation's page (migration 0024) keeps its id."""
+    threads = split_threads(rows)
+    threads.sort(key=lambda rows: (rows[0]["submit_date"], rows[0]["id"]))
+    return [row for thread in threads for row in thread]
+
+
+def published_languages(rows):
+    """[(code, count)] of the published comments, in the order of settings.LANGUAGES."""
+    counts = {}
+    for row in rows:
+        if row["state"] == State.PUBLISHED:
+            counts[row["language"]] = counts.get(row["language"], 0) + 1
+    return [(code, counts[code]) for code, _name in settings.LANGUAGES if code in counts]
+
+
+def most_supported_first(rows):
+    """The threads (a top-level comment and its replies) reordered by their top-level comment's supports,
+    most first; ties and replies keep their order."""
+    threads = split_threads(rows)
     threads.sort(key=lambda rows: -rows[0]["support_count"] if rows[0]["state"] == State.PUBLISHED else 0)
     return [row for thread in threads for row in thread]
+
+
+# What a comment's language mark says to a screen reader and on hover, in the page's language.
+WRITTEN_IN = {"en": gettext_lazy("Written in English"), "fr": gettext_lazy("Written in French")}
+
+
+def language_mark(code):
+    """The mark of a comment's language ("FR"), with its meaning, as HTML."""
+    name = dict(settings.LANGUAGES).get(code, code)
+    meaning = escape(str(WRITTEN_IN.get(code) or gettext("Written in %(language)s") % {"language": name}))
+    return (
+        f'<span class="comment__language" title="{meaning}"><span aria-hidden="true">{escape(code.upper())}</span>'
+        f'<span class="visually-hidden">{meaning}</span></span>'
+    )
 
 
 class ThreadRenderer:
@@ -192,6 +237,7 @@ class ThreadRenderer:
             "withdrawn": escape(gettext("This comment was removed at its author's request.")),
             "me_too": escape(gettext("Me too")),
         }
+        self.language_marks = {code: language_mark(code) for code, _name in settings.LANGUAGES}
         self._supports = {}
         self._dates = {}
         self._times = {}
@@ -294,13 +340,16 @@ class ThreadRenderer:
                 f'<a class="comment__action" href="?reply_to={comment_id}#comment-form" data-reply-to="{comment_id}">'
                 f'{labels["reply"]}<span class="visually-hidden"> {labels["reply_to"]} {author}</span></a>'
             )
+        language = row["language"] if row["language"] in self.language_marks else ""
+        mark = self.language_marks[language] if language else ""
+        text_lang = f' lang="{language}"' if language else ""
         return (
             f'<li id="c{comment_id}" class="{classes}">'
             f'<article class="comment__body" aria-labelledby="c{comment_id}-author">'
-            f'<header class="comment__meta">{name}'
+            f'<header class="comment__meta">{name}{mark}'
             f'<a class="comment__date" href="#c{comment_id}"><time datetime="{moment.isoformat()}">{self.relative_age(moment)}'
             f'<span class="comment__absolute-date"> · {self.absolute_date(moment)}</span></time></a></header>'
-            f'<div class="comment__text" dir="auto">{comment_text_html(row["text"])}</div>'
+            f'<div class="comment__text" dir="auto"{text_lang}>{comment_text_html(row["text"])}</div>'
             f'<footer class="comment__actions">{self.support_html(row)}{reply}{report}</footer></article>'
         )
 
@@ -320,10 +369,21 @@ PLACEHOLDERS = {
 
 
 def build_thread(
-    page, max_level, accepts_comments=True, highlighted_id=None, now=None, after=None, sort="", csrf_token=""
+    page,
+    max_level,
+    accepts_comments=True,
+    highlighted_id=None,
+    now=None,
+    after=None,
+    sort="",
+    csrf_token="",
+    language="",
 ):
-    """The public thread of a consultation page, in display order (``sort="supported"``: most supported
-    threads first), with its HTML as nested lists.
+    """The public thread of a consultation, read on ``page`` (any of its translations), in display order
+    (threads in the order they were started; ``sort="supported"``: most supported first), with its HTML as
+    nested lists.
+
+    ``language``: only the comments written in it (and the ones they answer); "" or an unknown code: all.
 
     ``after``: safe HTML to put right under a published comment, by id (the confirmation of a reply).
     ``csrf_token``: for a signed-in visitor only (the support forms carry it); never for others, whose
@@ -332,14 +392,16 @@ def build_thread(
     renderer = ThreadRenderer(
         page.url, max_level, accepts_comments, highlighted_id, now or timezone.now(), sort, csrf_token
     )
-    rows = visible_rows(thread_rows(page))
+    all_rows = thread_rows(page)
+    thread = Thread(languages=published_languages(all_rows))
+    thread.published_count = sum(row["state"] == State.PUBLISHED for row in all_rows)
+    thread.language = language if language in dict(thread.languages) else ""
+    rows = oldest_first(visible_rows(all_rows, thread.language))
     if sort == "supported":
         rows = most_supported_first(rows)
-    thread = Thread()
     parts = []
     for index, row in enumerate(rows):
         placeholder = "" if row["state"] == State.PUBLISHED else PLACEHOLDERS[row["state"]]
-        thread.published_count += not placeholder
         parts.append(
             renderer.placeholder_html(row, placeholder) if placeholder else renderer.comment_html(row)
         )

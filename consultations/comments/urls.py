@@ -16,6 +16,9 @@ urlpatterns = [
 
 
 def comment_post_url(page):
-    """Where a page's comment form posts: outside the page's own URL, so that reading the page sets no cookie."""
+    """Where a page's comment form posts: outside the page's own URL, so that reading the page sets no cookie.
+    A page never saved (the admin's preview of a new consultation) has nowhere to post yet: ""."""
+    if page.pk is None:
+        return ""
     with translation.override(page.locale.language_code):
         return reverse("post_comment", kwargs={"page_id": page.pk})

@@ -170,8 +170,8 @@ def reply_place(comment):
 
 
 def published_comment_or_404(request, comment_id, suffix=""):
-    """A published comment and its consultation, if the address is the one under that consultation and
-    the consultation shows its comments.
+    """A published comment and the consultation page it is read on, if the address is the one under a live
+    page of that consultation (any translation) and the consultation shows its comments.
 
     Any other comment (pending, returned, removed, withdrawn) answers exactly like an id that does
     not exist, so hidden comments cannot be counted or told apart.
@@ -179,14 +179,20 @@ def published_comment_or_404(request, comment_id, suffix=""):
     comment = ConsultationComment.objects.filter(
         pk=comment_id, state=ConsultationComment.State.PUBLISHED
     ).first()
-    page = comment.content_object if comment is not None else None
-    if (
-        page is None
-        or not isinstance(page, ConsultationPage)
-        or not page.live
-        or not page.comments_enabled
-        or request.path_info != f"{page.get_url(request)}comments/{comment.pk}/{suffix}"
-    ):
+    source = comment.content_object if comment is not None else None
+    if source is None or not isinstance(source, ConsultationPage):
+        raise Http404
+    # Every live translation shows the consultation's conversation: the address names the one read.
+    path = request.path_info
+    page = next(
+        (
+            translation
+            for translation in ConsultationPage.objects.live().filter(translation_key=source.translation_key)
+            if path == f"{translation.get_url(request)}comments/{comment.pk}/{suffix}"
+        ),
+        None,
+    )
+    if page is None or not page.comments_enabled:
         raise Http404
     return page, comment
 

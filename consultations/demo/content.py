@@ -848,7 +848,8 @@ def load(builder, home):
         if thread:
             for code, rows in thread.items():
                 translation = page.get_translation(builder.locales[code]).specific
-                if not ConsultationComment.objects.for_page(translation).exists():
+                # One conversation per consultation: each language's comments join it once.
+                if not ConsultationComment.objects.for_page(translation).filter(language=code).exists():
                     add_thread(translation, rows, code, now, moderator, reports.get(code, {}))
                     builder.created.append(f"{len(rows)} demo comments ({code})")
     return index
@@ -858,7 +859,8 @@ DECISION_DELAY_HOURS = 2
 
 
 def add_thread(page, rows, language, now, moderator=None, reports=None):
-    """Every comment is posted as it would be (pending, screened), then decided on through the service."""
+    """Every comment is posted as it would be on ``page`` (pending, screened), so kept on its source page,
+    then decided on through the service."""
     content_type = ContentType.objects.get_for_model(ConsultationPage)
     manager_name = moderation.manager_name_for(page)  # as replies from the queue are signed
     saved, hours = {}, {}
@@ -868,7 +870,7 @@ def add_thread(page, rows, language, now, moderator=None, reports=None):
         posted_at = daytime_ago(now, hours_ago)
         comment = ConsultationComment(
             content_type=content_type,
-            object_pk=str(page.pk),
+            object_pk=str(page.source_page.pk),
             site_id=settings.SITE_ID,
             user_name=manager_name if by_manager else author,
             user_email=f"{key}@demo.tribune.localhost",

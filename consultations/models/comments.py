@@ -5,6 +5,8 @@ import unicodedata
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Subquery
+from django.db.models.functions import Cast
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +16,25 @@ from django_comments_xtd.models import XtdComment, XtdCommentManager
 class ConsultationCommentManager(XtdCommentManager):
     def for_page(self, page):
         """Every comment of a consultation, whatever its state and the language it was posted in: they
-        are stored on its source page (``ConsultationPage.source_page``), whichever translation is given."""
-        source = getattr(page, "source_page", page)
+        are stored on its source page (``ConsultationPage.source_page``), whichever translation is given.
+        Unless the page already knows its source, the source is found inside the same query."""
         return self.filter(
-            content_type=ContentType.objects.get_for_id(source.content_type_id), object_pk=str(source.pk)
+            content_type=ContentType.objects.get_for_id(page.content_type_id), object_pk=source_pk_text(page)
         )
+
+
+def source_pk_text(page):
+    """The id of a consultation page's source page, as the text xtd's ``object_pk`` holds: the value if
+    the page already knows it (``source_page`` was read), else a subquery (no query of its own)."""
+    if "source_page" in page.__dict__ or not hasattr(page, "translation_key"):
+        return str(getattr(page, "source_page", page).pk)
+    first = (
+        type(page)
+        ._default_manager.filter(translation_key=page.translation_key)
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+    return Cast(Subquery(first), output_field=models.CharField())
 
 
 # The longest text a comment may have: every form that takes one (post, revision, manager's reply) checks it.
@@ -154,8 +170,16 @@ class ConsultationComment(XtdComment):
         """Published without a moderator having read it (post-moderation): it belongs in the queue."""
         return self.state == self.State.PUBLISHED and self.reviewed_at is None
 
-    def get_absolute_url(self, anchor_pattern="#c{id}"):
+    @property
+    def page_in_author_language(self):
+        """The consultation page in the language the comment was written in, if that translation is live;
+        else the source page that holds the comment. Where its author is sent back to."""
         page = self.content_object
+        translation_in = getattr(page, "translation_in", None)
+        return translation_in(self.language) if translation_in is not None else page
+
+    def get_absolute_url(self, anchor_pattern="#c{id}"):
+        page = self.page_in_author_language
         return page.url + anchor_pattern.format(id=self.pk) if page is not None else ""
 
 
@@ -203,10 +227,9 @@ class CommentSupportQuerySet(models.QuerySet):
         """The supports of every comment of a consultation, in every language (the thread shows them on
         published comments only: a comment hidden later keeps its supports, uncounted, until it is published
         again)."""
-        source = getattr(page, "source_page", page)
         return self.filter(
-            comment__content_type=ContentType.objects.get_for_id(source.content_type_id),
-            comment__object_pk=str(source.pk),
+            comment__content_type=ContentType.objects.get_for_id(page.content_type_id),
+            comment__object_pk=source_pk_text(page),
         )
 
 

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -308,3 +310,14 @@ class ConsultationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["rules_page"] = self.rules_page()
         return context
+
+
+@receiver(post_delete, sender=ConsultationPage)
+def hand_conversation_over(sender, instance, **kwargs):
+    """A deleted page hands the comments it held to its consultation's source page (the oldest translation
+    left), so that deleting the first language of a consultation does not take its conversation with it."""
+    heir = ConsultationPage.objects.filter(translation_key=instance.translation_key).order_by("pk").first()
+    if heir is not None:
+        ConsultationComment.objects.filter(
+            content_type_id=instance.content_type_id, object_pk=str(instance.pk)
+        ).update(object_pk=str(heir.pk))

@@ -8,7 +8,7 @@ filter (``QueueFilterSet.lane``).
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import CharField
+from django.db.models import CharField, F
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import MultipleUserFilter, UserModelMultipleChoiceField, WagtailFilterSet
@@ -68,7 +68,11 @@ class ConsultationFilter(django_filters.ModelChoiceFilter):
     def __init__(self, **kwargs):
         super().__init__(
             label=_("Consultation"),
-            queryset=ConsultationPage.objects.order_by("title").only("id", "title"),
+            # One row per consultation: its source page, which holds the comments of every translation.
+            queryset=ConsultationPage.objects.annotate(source_pk=ConsultationPage.source_pk_expression())
+            .filter(pk=F("source_pk"))
+            .order_by("title")
+            .only("id", "title"),
             empty_label=_("All consultations"),
             method="filter_consultation",
             **kwargs,

@@ -15,7 +15,8 @@ Action = ModerationDecision.Action
 
 
 def page_of(comment):
-    return comment.content_object
+    """The consultation in the author's language: the page their links open."""
+    return comment.page_in_author_language
 
 
 def author_context(comment, decision=None):
@@ -170,7 +171,8 @@ def notify_parent_author(reply, only_if_asked=False):
         "reply_author": "" if reply.is_community_manager else reply.user_name,
         "manager_name": reply.user_name if reply.is_community_manager else "",
         "reply_excerpt": quoted(reply.comment, 300),
-        "reply_link": absolute(f"{page_of(reply).url}comments/{reply.pk}/"),
+        # Under the page in the parent author's language: the reply may be in another one.
+        "reply_link": absolute(f"{page_of(parent).url}comments/{reply.pk}/"),
         "by_manager": reply.is_community_manager,
         "unsubscribe_link": author_links.absolute_link(parent, "unsubscribe"),
     }

@@ -6,8 +6,10 @@ page again after a failed post passes its bound form as ``comment_form`` (and ``
 ``consultations.comments.feedback``) is shown under its comment, or at the form."""
 
 import json
+from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -46,6 +48,7 @@ def consultation_discussion(context):
         after={place: confirmation} if place else None,
         sort=discussion["sort"],
         csrf_token=csrf_token,
+        language=request.GET.get("language", ""),
     )
     placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
     # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment
@@ -53,6 +56,9 @@ def consultation_discussion(context):
     if confirmation and not placed and not (sent.kind == feedback.PUBLISHED and place):
         discussion["form_feedback"] = confirmation
     discussion["thread"] = thread
+    discussion["sort_links"], discussion["language_links"] = thread_links(
+        page.url, discussion["sort"], thread, page.locale.language_code
+    )
     discussion["fold_texts"] = fold_texts()
     discussion["support_texts"] = support_texts()
     if page.accepts_comments and discussion.get("comment_form") is None:
@@ -63,6 +69,44 @@ def consultation_discussion(context):
     discussion["page_url"] = page.url
     discussion["comment_post_url"] = comment_post_url(page)
     return discussion
+
+
+def thread_links(page_url, sort, thread, page_language):
+    """The links that order the thread and filter it by language, each keeping the other choice; the page's
+    own language first."""
+
+    def link(sort, language):
+        query = urlencode(
+            [(name, value) for name, value in (("sort", sort), ("language", language)) if value]
+        )
+        return f"{page_url}{'?' if query else ''}{query}#comments-title"
+
+    sort_links = [
+        {"label": gettext("By date"), "url": link("", thread.language), "current": not sort},
+        {
+            "label": gettext("Most supported"),
+            "url": link("supported", thread.language),
+            "current": sort == "supported",
+        },
+    ]
+    if len(thread.languages) < 2:
+        return sort_links, []
+    names = dict(settings.LANGUAGES)
+    language_links = [
+        {
+            "label": gettext("All languages (%(count)s)") % {"count": thread.published_count},
+            "url": link(sort, ""),
+            "current": not thread.language,
+        }
+    ] + [
+        {
+            "label": f"{names[code]} ({count})",
+            "url": link(sort, code),
+            "current": thread.language == code,
+        }
+        for code, count in sorted(thread.languages, key=lambda language: language[0] != page_language)
+    ]
+    return sort_links, language_links
 
 
 def fold_texts():

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
 
 from consultations.demo.content import IMAGES, IMAGES_DIR, daytime_ago
 from consultations.models import ConsultationComment, ConsultationPage, ConsultationStatus
@@ -185,15 +185,26 @@ def test_no_participant_goes_by_the_community_managers_name(demo):
     assert not participants.filter(user_name__iexact=manager).exists()
 
 
-def test_the_closed_consultation_has_its_published_comments(demo):
+def test_the_closed_consultation_has_its_published_comments_in_both_languages(demo):
     canteen = ConsultationPage.objects.get(slug="dejeuner-cantine")
 
     published = ConsultationComment.objects.for_page(canteen).filter(
         state=ConsultationComment.State.PUBLISHED
     )
 
-    assert published.count() == 6
-    assert published.filter(is_community_manager=True).count() == 1
+    assert published.filter(language="fr").count() == 6
+    assert published.filter(language="en").count() == 6
+    assert published.filter(is_community_manager=True).count() == 2
+
+
+def test_each_consultation_keeps_one_conversation_on_its_source_page(demo):
+    for page in ConsultationPage.objects.filter(locale__language_code="fr"):
+        english = page.get_translation(Locale.objects.get(language_code="en"))
+        assert page.source_page.pk == english.pk
+        assert not ConsultationComment.objects.filter(object_pk=str(page.pk)).exists()
+        assert set(ConsultationComment.objects.for_page(page).values_list("pk", flat=True)) == set(
+            ConsultationComment.objects.for_page(english).values_list("pk", flat=True)
+        )
 
 
 @pytest.mark.parametrize(
