@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -105,9 +106,9 @@ class KickOffMeetingBlock(blocks.StructBlock):
             "end_time": datetime.time(19, 0),
             "place": "Maison des jeunes, 12 rue de la République",
             "map_url": "https://www.openstreetmap.org/?mlat=45.7665&mlon=4.8795#map=18/45.7665/4.8795",
-            "accessibility": "Step-free entrance, accessible toilets.",
+            "accessibility": _("Step-free entrance, accessible toilets."),
             "online_link": "",
-            "note": "We explain how the consultation works and how to post respectfully. Snacks provided!",
+            "note": _("We explain how the consultation works and how to post respectfully. Snacks provided!"),
         }
 
     def clean(self, value):
@@ -138,9 +139,21 @@ class KickOffMeetingBlock(blocks.StructBlock):
 
 
 class AboutBlock(blocks.StructBlock):
-    """Who asks the question, and what happens with the answers."""
+    """Who asks the question, and what happens with the answers.
 
-    heading = blocks.CharBlock(label=_("heading"), default=_("About this consultation"), max_length=120)
+    The heading is optional: left empty, the template says "About this consultation" in the page's language.
+    A default stored in the data would be frozen in the language of the editor's admin when the block was
+    added, and copied as such into every translation of the page (the data migration 0023 empties those)."""
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Leave empty to show “About this consultation” in the page's language. A heading typed here is shown "
+            "exactly as typed, on this page only: type it again in each translation."
+        ),
+    )
     organiser = blocks.CharBlock(label=_("organiser"), max_length=200)
     what_happens_next = blocks.RichTextBlock(
         label=_("what happens with your answers"), features=["bold", "italic", "link", "ul"]
@@ -151,10 +164,14 @@ class AboutBlock(blocks.StructBlock):
         label = _("About this consultation")
         template = "consultations/blocks/about.html"
         help_text = _("Who runs the consultation and what will be done with the answers.")
+        # The preview in the block picker, in the admin's language; no heading, so the default one shows.
         preview_value = {
-            "heading": "About this consultation",
-            "organiser": "Youth council of Villeurbanne",
-            "what_happens_next": "<p>The youth council reads every answer and presents a summary to the town council in June.</p>",
+            "heading": "",
+            "organiser": _("Youth council of Villeurbanne"),
+            "what_happens_next": format_lazy(
+                "<p>{}</p>",
+                _("The youth council reads every answer and presents a summary to the town council in June."),
+            ),
         }
 
 
@@ -164,7 +181,7 @@ class ConsultationBodyBlock(blocks.StreamBlock):
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
         icon="pilcrow",
         template="consultations/blocks/paragraph.html",
-        preview_value="<p>Tell us what you think: every answer is read.</p>",
+        preview_value=format_lazy("<p>{}</p>", _("Tell us what you think: every answer is read.")),
         description=_("Formatted text."),
     )
     image = ImageBlock(label=_("Image"), description=_("An image with alternative text."))

@@ -1,7 +1,12 @@
-"""The blocks organisers build rules pages from."""
+"""The blocks organisers build rules pages from.
+
+No block stores a default heading or label: a default would be frozen in the language of the editor's admin.
+What a block says by itself comes from its template ({% translate %}), in the page's language; the previews
+of the block picker are translated too (gettext_lazy), so they come out in the admin's language."""
 
 import logging
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -20,7 +25,7 @@ class DoDontItemBlock(blocks.StructBlock):
         label = _("Item")
         help_text = _("A short rule, and why if it helps.")
         template = "guidelines/blocks/do_dont_item.html"
-        preview_value = {"text": "Use a pseudonym if you are under 18", "explanation": ""}
+        preview_value = {"text": _("Use a pseudonym if you are under 18"), "explanation": ""}
 
 
 class DoDontBlock(blocks.StructBlock):
@@ -35,15 +40,15 @@ class DoDontBlock(blocks.StructBlock):
         description = _("What to do and what not to do, side by side.")
         template = "guidelines/blocks/do_dont.html"
         preview_value = {
-            "heading": "How we talk here",
+            "heading": _("How we talk here"),
             "dos": [
-                {"text": "Respect the others and post constructive contributions", "explanation": ""},
-                {"text": "Use a pseudonym if you are under 18", "explanation": ""},
+                {"text": _("Respect the others and post constructive contributions"), "explanation": ""},
+                {"text": _("Use a pseudonym if you are under 18"), "explanation": ""},
             ],
             "donts": [
                 {
-                    "text": "Publish personal information about yourself or others",
-                    "explanation": "No address, phone number or school.",
+                    "text": _("Publish personal information about yourself or others"),
+                    "explanation": _("No address, phone number or school."),
                 },
             ],
         }
@@ -60,9 +65,9 @@ class PrivacyRowBlock(blocks.StructBlock):
         help_text = _("One kind of data: what it is, who sees it, how long it is kept.")
         template = "guidelines/blocks/privacy_row.html"
         preview_value = {
-            "what_we_store": "Your pseudonym",
-            "who_sees_it": "Everyone",
-            "how_long": "Until the consultation is archived",
+            "what_we_store": _("Your pseudonym"),
+            "who_sees_it": _("Everyone"),
+            "how_long": _("Until the consultation is archived"),
         }
 
 
@@ -79,18 +84,18 @@ class PrivacyNoteBlock(blocks.StructBlock):
         description = _("What we store, who sees it and for how long.")
         template = "guidelines/blocks/privacy_note.html"
         preview_value = {
-            "heading": "Your privacy",
-            "text": "<p>We only keep what we need to run the consultation.</p>",
+            "heading": _("Your privacy"),
+            "text": format_lazy("<p>{}</p>", _("We only keep what we need to run the consultation.")),
             "rows": [
                 {
-                    "what_we_store": "Your pseudonym and your messages",
-                    "who_sees_it": "Everyone",
-                    "how_long": "Until the consultation is archived",
+                    "what_we_store": _("Your pseudonym and your messages"),
+                    "who_sees_it": _("Everyone"),
+                    "how_long": _("Until the consultation is archived"),
                 },
                 {
-                    "what_we_store": "Your email address",
-                    "who_sees_it": "Only the moderators",
-                    "how_long": "Six months after the consultation",
+                    "what_we_store": _("Your email address"),
+                    "who_sees_it": _("No one: it is never shown"),
+                    "how_long": _("Deleted 30 days after the consultation ends"),
                 },
             ],
         }
@@ -105,7 +110,7 @@ class ManagerHoursBlock(blocks.StructBlock):
         help_text = _("Shows the community manager's hours and absences from Settings › Community manager.")
         description = _("When a moderator is online, from the site settings.")
         template = "guidelines/blocks/manager_hours.html"
-        preview_value = {"heading": "When we are online"}
+        preview_value = {"heading": _("When we are online")}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -130,8 +135,8 @@ class CalloutBlock(blocks.StructBlock):
         template = "guidelines/blocks/callout.html"
         preview_value = {
             "tone": "info",
-            "title": "Need to talk?",
-            "text": "<p>If something here upsets you, write to the moderators.</p>",
+            "title": _("Need to talk?"),
+            "text": format_lazy("<p>{}</p>", _("If something here upsets you, write to the moderators.")),
         }
 
 
@@ -145,8 +150,8 @@ class FaqItemBlock(blocks.StructBlock):
         help_text = _("A question young people ask, and its answer.")
         template = "guidelines/blocks/faq_item.html"
         preview_value = {
-            "question": "Why was my message removed?",
-            "answer": "<p>It broke a rule. The moderator tells you which one.</p>",
+            "question": _("Why was my message removed?"),
+            "answer": format_lazy("<p>{}</p>", _("It broke a rule. The moderator tells you which one.")),
         }
 
 
@@ -161,13 +166,20 @@ class FaqBlock(blocks.StructBlock):
         description = _("Questions that open to show their answer.")
         template = "guidelines/blocks/faq.html"
         preview_value = {
-            "heading": "Questions",
+            "heading": _("Questions"),
             "items": [
                 {
-                    "question": "Why was my message removed?",
-                    "answer": "<p>It broke a rule. The moderator tells you which one.</p>",
+                    "question": _("Why was my message removed?"),
+                    "answer": format_lazy(
+                        "<p>{}</p>", _("It broke a rule. The moderator tells you which one.")
+                    ),
                 },
-                {"question": "Can I delete my account?", "answer": "<p>Yes, write to the moderators.</p>"},
+                {
+                    "question": _("Can I delete my comment?"),
+                    "answer": format_lazy(
+                        "<p>{}</p>", _("Yes: every email we send you has a link to delete it.")
+                    ),
+                },
             ],
         }
 
@@ -181,7 +193,7 @@ class GuidelineStreamBlock(blocks.StreamBlock):
         icon="pilcrow",
         label=_("Text"),
         description=_("Paragraphs, headings and lists."),
-        preview_value="<p>We read every message before it is published.</p>",
+        preview_value=format_lazy("<p>{}</p>", _("We read every message before it is published.")),
     )
     callout = CalloutBlock()
     faq = FaqBlock()

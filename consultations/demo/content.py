@@ -105,6 +105,9 @@ def daytime_ago(now, hours):
     return timezone.make_aware((cursor - remaining).replace(second=0, microsecond=0))
 
 
+# The "about" blocks have no heading: each page then says "About this consultation" in its own language.
+
+
 def park_consultation(now):
     kick_off_date = timezone.localdate(now) - datetime.timedelta(days=9)
     common = {
@@ -135,7 +138,6 @@ def park_consultation(now):
                 {
                     "type": "about",
                     "value": {
-                        "heading": "About this consultation",
                         "organiser": "Youth council and town planning department",
                         "what_happens_next": "<p>The youth council reads every comment. In June, it presents a summary to the town council, and the architects work from it. We will publish the summary here.</p>",
                     },
@@ -162,7 +164,6 @@ def park_consultation(now):
                 {
                     "type": "about",
                     "value": {
-                        "heading": "À propos de cette consultation",
                         "organiser": "Conseil des jeunes et service urbanisme de la ville",
                         "what_happens_next": "<p>Le conseil des jeunes lit chaque commentaire. En juin, il présente une synthèse au conseil municipal, et les architectes travaillent à partir de là. Nous publierons la synthèse ici.</p>",
                     },
@@ -250,7 +251,6 @@ def bike_path_consultation(now):
                 {
                     "type": "about",
                     "value": {
-                        "heading": "About this consultation",
                         "organiser": "Youth council and the town's mobility department",
                         "what_happens_next": "<p>The discussion opens on the evening of the meeting, for five weeks. The youth council then chooses a route with the engineers and explains here which of your ideas they kept, and why.</p>",
                     },
@@ -279,7 +279,6 @@ def bike_path_consultation(now):
                 {
                     "type": "about",
                     "value": {
-                        "heading": "À propos de cette consultation",
                         "organiser": "Conseil des jeunes et service mobilité de la ville",
                         "what_happens_next": "<p>La discussion ouvre le soir de la réunion, pour cinq semaines. Le conseil des jeunes choisit ensuite un tracé avec les ingénieurs et explique ici quelles idées ont été retenues, et pourquoi.</p>",
                     },

@@ -1,3 +1,6 @@
+import datetime
+import re
+
 import pytest
 from django.test import RequestFactory
 from django.utils import translation
@@ -13,7 +16,11 @@ from guidelines.blocks import (
     PrivacyNoteBlock,
     PrivacyRowBlock,
 )
-from guidelines.factories import CommunityManagerSettingsFactory, ManagerWeeklyRangeFactory
+from guidelines.factories import (
+    CommunityManagerSettingsFactory,
+    ManagerAbsenceFactory,
+    ManagerWeeklyRangeFactory,
+)
 
 STRUCT_BLOCKS = [
     DoDontItemBlock,
@@ -47,6 +54,44 @@ def test_every_block_offered_to_organisers_shows_a_preview_in_the_block_picker()
     for name, block in GuidelineStreamBlock().child_blocks.items():
         assert block.is_previewable, name
         assert block.get_description(), name
+
+
+@pytest.mark.parametrize("name", list(GuidelineStreamBlock().child_blocks))
+def test_every_block_picker_preview_speaks_the_admin_language(name):
+    block = GuidelineStreamBlock().child_blocks[name]
+
+    with translation.override("en"):
+        english = block.render(block.get_preview_value())
+    with translation.override("fr"):
+        french = block.render(block.get_preview_value())
+
+    # No sentence of the English preview is left in the French one (the words of HTML tags aside).
+    english_sentences = {text.strip() for text in re.findall(r">([^<>]+)<", english) if len(text.strip()) > 3}
+    assert english_sentences, name
+    assert not {text for text in english_sentences if text in french} - {"Questions"}, name
+
+
+def test_the_privacy_preview_tells_organisers_what_the_site_really_keeps():
+    with translation.override("fr"):
+        html = PrivacyNoteBlock().render(PrivacyNoteBlock().get_preview_value())
+
+    assert "Ta vie privée" in html
+    assert "Personne : elle n&#x27;est jamais affichée" in html
+    assert "Effacée 30 jours après la fin de la consultation" in html
+
+
+def test_manager_absences_are_dated_in_the_page_language(site_tree):
+    manager = CommunityManagerSettingsFactory(site=site_tree.site)
+    ManagerAbsenceFactory(
+        settings=manager, starts_on=datetime.date(2099, 6, 3), ends_on=datetime.date(2099, 6, 10)
+    )
+    request = RequestFactory().get("/fr/regles/", HTTP_HOST="localhost")
+
+    french = render(ManagerHoursBlock(), {"heading": ""}, context={"request": request}, language="fr")
+    english = render(ManagerHoursBlock(), {"heading": ""}, context={"request": request}, language="en")
+
+    assert "Du 3 juin au 10 juin 2099" in french
+    assert "From 3 June to 10 June 2099" in english
 
 
 def test_do_dont_list_marks_each_item_with_a_symbol_and_a_word():
