@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 
 from consultations.models import (
     CommentReport,
@@ -820,6 +821,64 @@ def ensure_demo_moderator():
     return user, True
 
 
+# Replies across languages, as a bilingual class writes them: (consultation slug, row as in the threads above,
+# whose "reply to" names the top-level comment answered by its language and author).
+CROSS_LANGUAGE_REPLIES = [
+    (
+        "youth-space-parc-des-berges",
+        (
+            "stage-en",
+            ("fr", "beatmaker_93"),
+            "Ollie_exchange",
+            "I'm on an exchange at the lycée this year: back home in Leeds we have a small covered stage like that, "
+            "and it's busy every evening. Booking slots online keeps the neighbours happy.",
+            State.PUBLISHED,
+            110,
+            False,
+        ),
+    ),
+    (
+        "youth-space-parc-des-berges",
+        (
+            "ombre-en",
+            ("en", "NightOwl_14"),
+            "Inès",
+            "Pareil ! Et des bancs à l'ombre aussi pour les grands-parents qui viennent avec les petits.",
+            State.PUBLISHED,
+            175,
+            False,
+        ),
+    ),
+]
+
+
+def add_cross_language_replies(page, now, moderator):
+    """The replies of CROSS_LANGUAGE_REPLIES to this consultation, once, in the reply's language."""
+    added = 0
+    for slug, row in CROSS_LANGUAGE_REPLIES:
+        key, (parent_language, parent_author), _author, text, *_rest = row
+        if slug != page.slug or ConsultationComment.objects.for_page(page).filter(comment=text).exists():
+            continue
+        parent = (
+            ConsultationComment.objects.for_page(page)
+            .filter(language=parent_language, user_name=parent_author, level=0)
+            .first()
+        )
+        language = "fr" if parent_language == "en" else "en"
+        if parent is not None:
+            translation = page.get_translation_or_none(Locale.objects.get(language_code=language)) or page
+            add_thread(
+                translation.specific,
+                [row],
+                language,
+                now,
+                moderator,
+                known={(parent_language, parent_author): parent},
+            )
+            added += 1
+    return added
+
+
 def load(builder, home):
     index = builder.ensure_child(home, ConsultationIndexPage, CONSULTATION_INDEX)
     now = timezone.now()
@@ -851,18 +910,21 @@ def load(builder, home):
                 if not ConsultationComment.objects.for_page(translation).filter(language=code).exists():
                     add_thread(translation, rows, code, now, moderator, reports.get(code, {}))
                     builder.created.append(f"{len(rows)} demo comments ({code})")
+            added = add_cross_language_replies(page, now, moderator)
+            if added:
+                builder.created.append(f"{added} demo replies across languages")
     return index
 
 
 DECISION_DELAY_HOURS = 2
 
 
-def add_thread(page, rows, language, now, moderator=None, reports=None):
+def add_thread(page, rows, language, now, moderator=None, reports=None, known=None):
     """Every comment is posted as it would be on ``page`` (pending, screened), so kept on its source page,
-    then decided on through the service."""
+    then decided on through the service. ``known``: comments already saved that rows may reply to, by key."""
     content_type = ContentType.objects.get_for_model(ConsultationPage)
     manager_name = moderation.manager_name_for(page)  # as replies from the queue are signed
-    saved, hours = {}, {}
+    saved, hours = dict(known or {}), {}
     for key, parent_key, author, text, state, listed_hours, by_manager in rows:
         # A few minutes apart, so the thread's times do not all end in the same minute.
         hours_ago = hours[key] = listed_hours + zlib.crc32(key.encode()) % 25 / 60

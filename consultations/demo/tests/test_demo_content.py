@@ -3,6 +3,7 @@ a meeting that took place and one to come."""
 
 import datetime
 import html
+import os
 
 import PIL.Image
 import pytest
@@ -287,3 +288,19 @@ def test_readers_have_supported_demo_comments_so_most_supported_changes_the_orde
     assert "Me too, 17 supports" in by_support
     for manager_reply in ConsultationComment.objects.for_page(park).filter(is_community_manager=True):
         assert not manager_reply.supports.exists()
+
+
+def test_the_park_conversation_has_replies_across_languages(demo):
+    park = ConsultationPage.objects.get(slug="youth-space-parc-des-berges")
+    comments = ConsultationComment.objects.for_page(park).filter(state=ConsultationComment.State.PUBLISHED)
+    by_id = {comment.pk: comment for comment in comments}
+
+    crossing = [
+        comment
+        for comment in comments
+        if comment.parent_id != comment.pk and comment.language != by_id[comment.parent_id].language
+    ]
+
+    assert sorted(comment.language for comment in crossing) == ["en", "fr"]
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert ConsultationComment.objects.for_page(park).filter(state="published").count() == comments.count()
