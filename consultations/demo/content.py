@@ -860,7 +860,7 @@ DECISION_DELAY_HOURS = 2
 def add_thread(page, rows, language, now, moderator=None, reports=None):
     """Every comment is posted as it would be (pending, screened), then decided on through the service."""
     content_type = ContentType.objects.get_for_model(ConsultationPage)
-    manager_name = moderation.manager_name_for(page)  # as replies from the queue are signed
+    manager_name = moderation.manager_name_for(page, language)  # as replies from the queue are signed
     saved, hours = {}, {}
     for key, parent_key, author, text, state, listed_hours, by_manager in rows:
         # A few minutes apart, so the thread's times do not all end in the same minute.
