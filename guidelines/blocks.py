@@ -7,6 +7,7 @@ of the block picker are translated too (gettext_lazy), so they come out in the a
 import logging
 
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -114,7 +115,12 @@ class ManagerHoursBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["manager"] = manager_settings_for(context.get("request"))
+        manager = context["manager"] = manager_settings_for(context.get("request"))
+        if manager is not None:
+            # In the language of the page: its texts, and the absences with their message in it.
+            language = get_language()
+            context["voice"] = manager.texts_for(language)
+            context["absences"] = manager.upcoming_absences(language)
         return context
 
 
@@ -200,19 +206,26 @@ class GuidelineStreamBlock(blocks.StreamBlock):
 
 
 def manager_settings_for(request):
-    """The community manager settings of the request's site (defaults if never saved), None without a site."""
+    """The community manager settings of the request's site (defaults if never saved), None without a site.
+
+    Read once per request: the banner and the hours block of one page share them (and their texts)."""
     from wagtail.models import Site
 
     from guidelines.models import CommunityManagerSettings
 
     if request is None:
         return None
+    cached = getattr(request, "_tribune_manager_settings", None)
+    if cached is not None:
+        return cached
     try:
         site = Site.find_for_request(request)
         if site is None:
             return None
         # Read without creating: a public page view should not write to the database.
-        return CommunityManagerSettings.for_site_without_saving(site)
+        manager = CommunityManagerSettings.for_site_without_saving(site)
     except Exception:
         logger.exception("Could not read the community manager settings")
         return None
+    request._tribune_manager_settings = manager
+    return manager

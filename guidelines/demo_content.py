@@ -277,6 +277,7 @@ def load(builder, home):
     if site is not None:
         ensure_code_of_conduct_setting(builder, site, code_of_conduct)
         ensure_manager_settings(builder, site)
+        ensure_manager_texts(builder, site)
         ensure_help_lines(builder, site)
     return index
 
@@ -288,15 +289,31 @@ def ensure_code_of_conduct_setting(builder, site, page):
         builder.created.append("code of conduct setting")
 
 
+DEMO_MANAGER = {
+    "display_name": "Sam",
+    "role": "Community manager",
+    "contact_line": "Write to moderation@tribune.localhost",
+}
+# What demo sites loaded before the texts per language have as contact line.
+EARLIER_DEMO_CONTACT_LINES = ("moderation@tribune.localhost",)
+DEMO_MANAGER_TEXTS = [
+    {
+        "language": "fr",
+        "role": "Animatrice de la communauté",
+        "contact_line": "Écris à moderation@tribune.localhost",
+        "absence_message": "Bonnes vacances ! On lit tous les messages dès notre retour.",
+    },
+]
+
+
 def ensure_manager_settings(builder, site):
     """The demo manager's hours, only where nobody has configured them yet."""
     manager = CommunityManagerSettings.for_site(site)
     if manager.is_configured():
         return
-    manager.display_name = "Sam"
-    manager.role = "Community manager"
+    for field, value in DEMO_MANAGER.items():
+        setattr(manager, field, value)
     manager.promised_response_hours = 24
-    manager.contact_line = "moderation@tribune.localhost"
     manager.reply_to_email = "moderation@tribune.localhost"
     hours = sorted([*WEEKDAY_HOURS, WEDNESDAY_EVENING])
     for order, (weekday, starts_at, ends_at) in enumerate(hours):
@@ -306,9 +323,32 @@ def ensure_manager_settings(builder, site):
             )
         )
     starts_on, ends_on = next_winter_holidays(timezone.localdate())
-    manager.absences.add(manager.absences.model(starts_on=starts_on, ends_on=ends_on, sort_order=0))
+    manager.absences.add(
+        manager.absences.model(starts_on=starts_on, ends_on=ends_on, message="Happy holidays!", sort_order=0)
+    )
     manager.save()
     builder.created.append("community manager settings")
+
+
+def is_the_demo_manager(manager):
+    """Whether the main texts are still the demo's own: only then are its French texts right for them."""
+    return (
+        manager.display_name == DEMO_MANAGER["display_name"]
+        and manager.role == DEMO_MANAGER["role"]
+        and manager.contact_line in (DEMO_MANAGER["contact_line"], *EARLIER_DEMO_CONTACT_LINES)
+    )
+
+
+def ensure_manager_texts(builder, site):
+    """Sam's texts in French, only where the site has no texts per language yet and its manager is still the
+    demo's Sam: an organiser's own manager (or their rows, or their choice of none after editing) is left alone."""
+    manager = CommunityManagerSettings.for_site(site)
+    if manager.texts.exists() or not is_the_demo_manager(manager):
+        return
+    for order, texts in enumerate(DEMO_MANAGER_TEXTS):
+        manager.texts.add(manager.texts.model(sort_order=order, **texts))
+    manager.save()
+    builder.created.append("community manager texts in French")
 
 
 HELP_LINES = [

@@ -8,6 +8,7 @@ from guidelines.models import (
     GuidelineIndexPage,
     GuidelinePage,
     ManagerAbsence,
+    ManagerTexts,
     ManagerWeeklyRange,
 )
 
@@ -66,3 +67,11 @@ class ManagerAbsenceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ManagerAbsence
+
+
+class ManagerTextsFactory(factory.django.DjangoModelFactory):
+    settings = factory.SubFactory(CommunityManagerSettingsFactory)
+    language = "fr"
+
+    class Meta:
+        model = ManagerTexts

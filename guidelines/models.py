@@ -1,12 +1,14 @@
 import re
 import zoneinfo
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.db.models import prefetch_related_objects
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -30,6 +32,8 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
+# The site's languages, as choices for rows in one language (their models have a field named "settings").
+LANGUAGES = settings.LANGUAGES
 
 
 class GuidelineIndexPage(Page):
@@ -99,13 +103,42 @@ class GuidelinePage(Page):
 
 
 class ManagerSettingsForm(WagtailAdminModelForm):
-    """Checks what a single row cannot: two ranges of the same day must not overlap."""
+    """Checks what a single row cannot: two ranges of the same day must not overlap, and a language has one
+    row of texts at most."""
 
     def is_valid(self):
         valid = super().is_valid()
+        overlaps = self._refuse_overlapping_ranges()
+        repeated = self._refuse_a_second_row_per_language()
+        return valid and not overlaps and not repeated
+
+    def _refuse_a_second_row_per_language(self):
+        formset = self.formsets.get("texts")
+        if formset is None:
+            return False
+        seen = set()
+        repeated = False
+        for form in formset.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            language = form.cleaned_data.get("language")
+            if not language:
+                continue
+            if language in seen:
+                form.add_error(
+                    "language",
+                    _(
+                        "There are already texts in this language above: change those, or remove one of the two."
+                    ),
+                )
+                repeated = True
+            seen.add(language)
+        return repeated
+
+    def _refuse_overlapping_ranges(self):
         formset = self.formsets.get("weekly_ranges")
         if formset is None:
-            return valid
+            return False
         kept = [
             form
             for form in formset.forms
@@ -132,7 +165,7 @@ class ManagerSettingsForm(WagtailAdminModelForm):
                     )
                     overlaps = True
                     break
-        return valid and not overlaps
+        return overlaps
 
 
 def _range_from(data):
@@ -168,15 +201,67 @@ def validate_time_zone(value):
         )
 
 
+# Characters that turn the direction of the text after them (embeddings, overrides, isolates): in a name or a
+# signature they can make a line read as something else ("‮moc.elpmaxe" shown as "example.com").
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def validate_no_direction_controls(value):
+    if DIRECTION_CONTROLS.search(value or ""):
+        raise ValidationError(
+            _(
+                "This text contains invisible characters that change the direction of the text after them. "
+                "Please remove them."
+            ),
+            code="direction",
+        )
+
+
+def without_direction_controls(value):
+    """What readers are shown of the manager's texts: a text saved before the check above loses its direction
+    characters here."""
+    return DIRECTION_CONTROLS.sub("", value or "")
+
+
+@dataclass(frozen=True)
+class ManagerVoice:
+    """How the community manager speaks to a reader of one language: the texts of that language's row, each
+    blank one replaced by the main text (the texts for every language without its own)."""
+
+    language: str
+    display_name: str = ""
+    role: str = ""
+    contact_line: str = ""
+    absence_message: str = ""  # for every absence in this language; "" shows each absence's own message
+    signature: str = ""
+
+    def absence_message_for(self, own_message):
+        """The message shown in this language during an absence whose own message is ``own_message``."""
+        return self.absence_message or without_direction_controls(own_message)
+
+
+def base_language(language):
+    """ "fr-ca" is "fr"; nothing (no active language) is the site's language."""
+    return (language or settings.LANGUAGE_CODE).lower().split("-")[0].split("_")[0]
+
+
 @register_setting(icon="time")
 class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
     """Who moderates, when they are online, and the reply time promised to young people."""
 
     display_name = models.CharField(
-        _("display name"), max_length=100, blank=True, help_text=_("The name young people see, e.g. “Sam”.")
+        _("display name"),
+        max_length=100,
+        blank=True,
+        validators=[validate_no_direction_controls],
+        help_text=_("The name young people see, e.g. “Sam”."),
     )
     role = models.CharField(
-        _("role"), max_length=100, blank=True, help_text=_("e.g. “Community manager, youth council”.")
+        _("role"),
+        max_length=100,
+        blank=True,
+        validators=[validate_no_direction_controls],
+        help_text=_("e.g. “Community manager, youth council”."),
     )
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -212,6 +297,7 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
         _("contact line"),
         max_length=255,
         blank=True,
+        validators=[validate_no_direction_controls],
         help_text=_("How to reach the team otherwise, e.g. “Write to moderation@example.org”."),
     )
     moderator_notifications = models.CharField(
@@ -254,6 +340,19 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
                 FieldPanel("reply_to_email"),
             ],
             heading=_("Who"),
+            help_text=_(
+                "The display name, role and contact line are shown in every language that has no texts of its "
+                "own below (“In each language”)."
+            ),
+        ),
+        InlinePanel(
+            "texts",
+            heading=_("In each language"),
+            label=_("language"),
+            help_text=_(
+                "What a reader of one language sees on pages and in emails: one row per language. A field left "
+                "empty shows the text above (or, for the absence message, each absence's own message)."
+            ),
         ),
         MultiFieldPanel(
             [
@@ -288,7 +387,9 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
     class Meta:
         verbose_name = _("community manager")
 
-    def as_schedule(self):
+    def as_schedule(self, language=None):
+        """The schedule, read once. With ``language``, each absence carries its message in that language."""
+        voice = self.texts_for(language) if language else None
         return availability.Schedule(
             time_zone=self.time_zone,
             promised_hours=self.promised_response_hours,
@@ -297,7 +398,11 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
                 for weekly in self.weekly_ranges.all()
             ),
             absences=tuple(
-                availability.Absence(absence.starts_on, absence.ends_on, absence.message)
+                availability.Absence(
+                    absence.starts_on,
+                    absence.ends_on,
+                    voice.absence_message_for(absence.message) if voice else absence.message,
+                )
                 for absence in self.absences.all()
             ),
         )
@@ -328,9 +433,17 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
             for number, name in WEEKDAYS
         ]
 
-    def upcoming_absences(self):
+    def upcoming_absences(self, language=None):
+        """The absences not over yet, first first, as ``availability.Absence`` with their message in ``language``
+        (the active language when none is given)."""
         today = timezone.now().astimezone(availability.Schedule(time_zone=self.time_zone).zone).date()
-        return self.absences.filter(ends_on__gte=today).order_by("starts_on")
+        voice = self.texts_for(language)
+        return [
+            availability.Absence(
+                absence.starts_on, absence.ends_on, voice.absence_message_for(absence.message)
+            )
+            for absence in self.absences.filter(ends_on__gte=today).order_by("starts_on")
+        ]
 
     @classmethod
     def for_site_without_saving(cls, site=None):
@@ -341,11 +454,44 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
             return cls()
         return cls.objects.filter(site=site).first() or cls(site=site)
 
-    def signature(self):
-        """How the community manager signs emails: "Camille, community manager", or the site's name."""
-        if self.display_name:
-            return f"{self.display_name}, {self.role}" if self.role else self.display_name
-        return (self.site.site_name if self.site_id else "") or settings.WAGTAIL_SITE_NAME
+    def texts_for(self, language=None):
+        """The manager's texts for a reader of ``language`` ("fr-ca" reads "fr"; the active language when none is
+        given), as a `ManagerVoice`: the language's row, each blank field filled from the main fields.
+
+        The rows are read in one query per settings object (and none when they were prefetched)."""
+        wanted = base_language(language or translation.get_language())
+        row = self._texts_by_language().get(wanted)
+
+        def pick(field):
+            return without_direction_controls(getattr(row, field, "") or getattr(self, field, ""))
+
+        display_name, role = pick("display_name"), pick("role")
+        if display_name:
+            signature = f"{display_name}, {role}" if role else display_name
+        else:
+            signature = (self.site.site_name if self.site_id else "") or settings.WAGTAIL_SITE_NAME
+        return ManagerVoice(
+            language=wanted,
+            display_name=display_name,
+            role=role,
+            contact_line=pick("contact_line"),
+            absence_message=without_direction_controls(getattr(row, "absence_message", "")),
+            signature=signature,
+        )
+
+    def _texts_by_language(self):
+        """{language: row}, the first row of each language (the form allows one); read once."""
+        if self.pk and "texts" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], "texts")
+        by_language = {}
+        for row in self.texts.all():
+            by_language.setdefault(base_language(row.language), row)
+        return by_language
+
+    def signature(self, language=None):
+        """How the community manager signs emails to a reader of ``language``: "Camille, community manager", or
+        the site's name."""
+        return self.texts_for(language).signature
 
     def help_lines_for(self, language):
         """The help lines in ``language`` (a language code, "fr-ca" is "fr"), else every help line."""
@@ -355,6 +501,57 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
 
     def is_configured(self):
         return bool(self.display_name) or self.weekly_ranges.exists() or self.absences.exists()
+
+
+class ManagerTexts(Orderable):
+    """The manager's texts in one language: each field left blank shows the main one (the settings' own)."""
+
+    settings = ParentalKey(CommunityManagerSettings, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGES)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=100,
+        blank=True,
+        validators=[validate_no_direction_controls],
+        help_text=_("Only if it is written differently in this language."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        validators=[validate_no_direction_controls],
+        help_text=_("In this language, e.g. “Animatrice de la communauté” in French."),
+    )
+    contact_line = models.CharField(
+        _("contact line"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_direction_controls],
+        help_text=_("In this language, e.g. “Écris à moderation@example.org” in French."),
+    )
+    absence_message = models.CharField(
+        _("absence message"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_direction_controls],
+        help_text=_(
+            "Shown during every absence to readers of this language, e.g. “Bonnes vacances !” in French. Left "
+            "empty, each absence shows its own message."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("language"), FieldPanel("display_name")]),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("contact_line")]),
+        FieldPanel("absence_message"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("texts in one language")
+        verbose_name_plural = _("texts in each language")
+
+    def __str__(self):
+        return str(dict(LANGUAGES).get(self.language, self.language))
 
 
 class ManagerWeeklyRange(Orderable):
@@ -382,7 +579,14 @@ class ManagerAbsence(Orderable):
     starts_on = models.DateField(_("first day away"))
     ends_on = models.DateField(_("last day away"))
     message = models.CharField(
-        _("message"), max_length=255, blank=True, help_text=_("Optional, e.g. “Happy holidays!”")
+        _("message"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_direction_controls],
+        help_text=_(
+            "Optional, e.g. “Happy holidays!”. Shown in every language whose texts (“In each language”) have no "
+            "absence message."
+        ),
     )
 
     panels = [FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]), FieldPanel("message")]
@@ -416,7 +620,6 @@ class ManagerAbsence(Orderable):
         return saved != (self.starts_on, self.ends_on)
 
 
-LANGUAGES = settings.LANGUAGES
 PHONE = re.compile(r"^\+?[0-9][0-9 .\-]{1,24}$")
 
 

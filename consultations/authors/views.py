@@ -7,8 +7,8 @@ from django import forms
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
@@ -50,7 +50,7 @@ def invalid_link(request, error):
         {
             "message": INVALID_MESSAGES[error.reason],
             "invites_reply": bool(manager.reply_to_email),
-            "contact_line": manager.contact_line,
+            "contact_line": manager.texts_for(get_language()).contact_line,
         },
         status=400,
     )

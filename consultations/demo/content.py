@@ -923,7 +923,7 @@ def add_thread(page, rows, language, now, moderator=None, reports=None, known=No
     """Every comment is posted as it would be on ``page`` (pending, screened), so kept on its source page,
     then decided on through the service. ``known``: comments already saved that rows may reply to, by key."""
     content_type = ContentType.objects.get_for_model(ConsultationPage)
-    manager_name = moderation.manager_name_for(page)  # as replies from the queue are signed
+    manager_name = moderation.manager_name_for(page, language)  # as replies from the queue are signed
     saved, hours = dict(known or {}), {}
     for key, parent_key, author, text, state, listed_hours, by_manager in rows:
         # A few minutes apart, so the thread's times do not all end in the same minute.

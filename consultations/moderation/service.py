@@ -242,11 +242,14 @@ def accepts_replies(comment):
     return comment.state == State.PUBLISHED
 
 
-def manager_name_for(page):
-    """The name a reply as community manager goes by on ``page``: its site's display name ("" when none is
-    set: readers then see "Community manager" in their language), never the staff member's own name."""
+def manager_name_for(page, language=None):
+    """The name a reply as community manager goes by on ``page``: its site's display name in ``language`` (the
+    language of the reply, which is the one of the comment it answers; the page's when none is given), "" when
+    none is set (readers then see "Community manager" in their language), never the staff member's own name."""
     manager = page.community_manager() if page is not None else None
-    name = manager.display_name if manager is not None else ""
+    if language is None and page is not None:
+        language = page.locale.language_code
+    name = manager.texts_for(language).display_name if manager is not None else ""
     return Truncator(name).chars(ConsultationComment._meta.get_field("user_name").max_length)
 
 
@@ -266,7 +269,7 @@ def reply_as_manager(parent, moderator, text, notice=None):
             object_pk=parent.object_pk,
             site_id=parent.site_id,
             user=moderator,
-            user_name=manager_name_for(parent.content_object),
+            user_name=manager_name_for(parent.content_object, parent.language),
             user_email=moderator.email or "",
             comment=text,
             submit_date=timezone.now(),

@@ -23,6 +23,8 @@ def author_context(comment, decision=None):
     page = page_of(comment)
     rules = page.rules_page() if page is not None else None
     manager = page.community_manager() if page is not None else None
+    # The manager speaks the author's language (the one the email is written in): its signature and contact line.
+    voice = manager.texts_for(comment.language) if manager is not None else None
     context = {
         "author": comment.user_name,
         "page_title": page.title if page is not None else "",
@@ -32,11 +34,11 @@ def author_context(comment, decision=None):
         "excerpt": quoted(comment.comment, 300),
         "withdraw_link": author_links.absolute_link(comment, "withdraw"),
         "download_link": author_links.absolute_link(comment, "download"),
-        "signature": manager.signature() if manager is not None else settings.WAGTAIL_SITE_NAME,
+        "signature": voice.signature if voice is not None else settings.WAGTAIL_SITE_NAME,
         # Mail comes from a no-reply sender: invite a reply only when the site names an address someone
         # reads (the Reply-To header), else point to the contact line.
         "reply_to_email": manager.reply_to_email if manager is not None else "",
-        "contact_line": manager.contact_line if manager is not None else "",
+        "contact_line": voice.contact_line if voice is not None else "",
     }
     context["invites_reply"] = bool(context["reply_to_email"])
     if decision is not None:

@@ -35,9 +35,9 @@ def notification_mode():
     return manager_settings().moderator_notifications
 
 
-def signature():
-    """The signature of moderator emails: the default site's community manager."""
-    return manager_settings().signature()
+def signature(language=None):
+    """The signature of moderator emails: the default site's community manager, in ``language``."""
+    return manager_settings().signature(language)
 
 
 def moderators():
@@ -52,11 +52,12 @@ def moderators():
 
 def email_moderators(template, context):
     """One email from ``consultations/emails/<template>`` to every moderator, signed by the community
-    manager, in the moderator's own admin language and time zone."""
-    context = {**context, "signature": signature()}
+    manager, in the moderator's own admin language and time zone (the signature too)."""
+    manager = manager_settings()
     for user in moderators():
+        language = moderator_language(user)
         with timezone.override(moderator_time_zone(user)):
-            queue_email(user.email, template, context, moderator_language(user))
+            queue_email(user.email, template, {**context, "signature": manager.signature(language)}, language)
 
 
 def _profile(user):

@@ -4,6 +4,7 @@ import logging
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from guidelines import availability
 from guidelines.availability_text import banner_text
@@ -22,12 +23,14 @@ def availability_banner(context):
         manager = manager_settings_for(context.get("request"))
         if manager is None:
             return result
-        status = availability.availability_status(manager, now)
+        # The page's language: the absence message and the contact line in it (else the main ones).
+        language = get_language()
+        status = availability.availability_status(manager.as_schedule(language), now)
         result.update(
             kind=status.kind,
             text=banner_text(status, now),
             message=status.message,
-            contact_line=manager.contact_line,
+            contact_line=manager.texts_for(language).contact_line,
             manager=manager,
         )
     except Exception:

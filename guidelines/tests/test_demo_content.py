@@ -71,7 +71,7 @@ def test_demo_manager_hours_are_weekdays_a_wednesday_evening_and_a_future_absenc
     manager = CommunityManagerSettings.objects.get()
     assert manager.weekly_ranges.count() == 6
     assert manager.promised_response_hours == 24
-    assert manager.upcoming_absences().count() == 1
+    assert len(manager.upcoming_absences()) == 1
 
 
 def test_running_again_keeps_the_organisers_changes(demo_content):
@@ -113,3 +113,54 @@ def test_demo_help_lines_never_replace_an_organiser_s_own(demo_content):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     assert list(manager.help_lines.values_list("phone", flat=True)) == ["119"]
+
+
+def test_demo_manager_speaks_french_on_french_pages_and_english_on_english_ones(demo_content):
+    french = Client().get("/fr/regles/charte/").content.decode()
+    english = Client().get("/en/rules/code-of-conduct/").content.decode()
+
+    assert "Animatrice de la communauté" in french and "Écris à moderation@tribune.localhost" in french
+    assert "Community manager" not in french and "Write to" not in french
+    assert "Community manager" in english and "Write to moderation@tribune.localhost" in english
+    assert "Animatrice" not in english
+    manager = CommunityManagerSettings.objects.get()
+    assert (
+        manager.texts_for("fr").absence_message
+        == "Bonnes vacances ! On lit tous les messages dès notre retour."
+    )
+    assert manager.upcoming_absences("en")[0].message == "Happy holidays!"
+
+
+def test_running_again_keeps_the_organisers_french_texts_and_their_choice_of_none(demo_content):
+    manager = CommunityManagerSettings.objects.get()
+    manager.texts.update(role="Animateur jeunesse")
+
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    assert [row.role for row in manager.texts.all()] == ["Animateur jeunesse"]
+
+
+def test_an_organisers_own_manager_never_gets_the_demos_french_texts(demo_content):
+    manager = CommunityManagerSettings.objects.get()
+    manager.texts.all().delete()
+    manager.display_name, manager.role = "Alex", "Youth worker"
+    manager.save()
+
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    manager = CommunityManagerSettings.objects.get()
+    assert not manager.texts.exists()
+    assert manager.texts_for("fr").role == "Youth worker"
+
+
+def test_a_demo_site_loaded_before_the_french_texts_gets_them_on_the_next_load(demo_content):
+    manager = CommunityManagerSettings.objects.get()
+    manager.texts.all().delete()
+    manager.contact_line = "moderation@tribune.localhost"  # what the demo wrote then
+    manager.save()
+
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    manager = CommunityManagerSettings.objects.get()
+    assert manager.texts_for("fr").role == "Animatrice de la communauté"
+    assert manager.contact_line == "moderation@tribune.localhost"  # the main texts are left as they are

@@ -14,7 +14,7 @@ def edit_url(site):
     return reverse("wagtailsettings:edit", args=["guidelines", "communitymanagersettings", site.pk])
 
 
-def form_data(ranges=(), absences=(), help_lines=(), **fields):
+def form_data(ranges=(), absences=(), help_lines=(), texts=(), **fields):
     data = {
         "display_name": "Sam",
         "role": "Community manager",
@@ -27,7 +27,12 @@ def form_data(ranges=(), absences=(), help_lines=(), **fields):
         "digest_hour": "8",
         **fields,
     }
-    for prefix, rows in [("weekly_ranges", ranges), ("absences", absences), ("help_lines", help_lines)]:
+    for prefix, rows in [
+        ("weekly_ranges", ranges),
+        ("absences", absences),
+        ("help_lines", help_lines),
+        ("texts", texts),
+    ]:
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": str(len(rows)),

@@ -106,3 +106,19 @@ def test_the_invalid_link_page_in_french_without_any_contact_says_nothing_of_rep
 
     assert "Nous ne pouvons pas utiliser ce lien" in text
     assert "réponds" not in text and "aide" not in text
+
+
+def test_the_invalid_link_page_gives_the_contact_line_in_the_readers_language(client, site_tree):
+    from guidelines.factories import ManagerTextsFactory
+
+    manager = CommunityManagerSettingsFactory(
+        site=site_tree.site, contact_line="Write to moderation@example.org"
+    )
+    ManagerTextsFactory(settings=manager, language="fr", contact_line="Écris à moderation@example.org")
+
+    english = invalid_link_page(client)
+    french = as_read(client.get("/fr/my-comment/revise/not-a-token/"))
+
+    assert "If you need help: Write to moderation@example.org" in english
+    assert "Écris à moderation@example.org" in french
+    assert "Write to" not in french and "Écris" not in english
