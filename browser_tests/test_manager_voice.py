@@ -34,7 +34,7 @@ def test_a_reply_from_the_admin_reads_as_the_community_manager_on_a_phone(
     park = ConsultationPage.objects.get(slug=PARK[language])  # open: its readers are waiting for answers
     question = (
         ConsultationComment.objects.for_page(park)
-        .filter(state=State.PUBLISHED, is_community_manager=False, level=0)
+        .filter(state=State.PUBLISHED, is_community_manager=False, level=0, language=language)
         .order_by("submit_date")
         .first()
     )
@@ -47,7 +47,7 @@ def test_a_reply_from_the_admin_reads_as_the_community_manager_on_a_phone(
     expect(desktop.locator(".messages")).to_contain_text("Your reply is published.")
     reply = ConsultationComment.objects.get(parent_id=question.pk, comment=REPLY[language])
 
-    phone.goto(f"{question.content_object.url}#c{reply.pk}")
+    phone.goto(f"{park.url}#c{reply.pk}")
     answer = phone.locator(f"#c{reply.pk}")
     expect(answer.locator(".comment__text")).to_have_text(REPLY[language])
     expect(answer.locator(".comment__text")).to_be_in_viewport()
