@@ -133,3 +133,21 @@ def test_the_queue_names_each_consultation_once(desktop):
     sources = ConsultationPage.objects.filter(locale__language_code="en").order_by("title")
     assert ConsultationPage.objects.count() == 2 * sources.count()
     assert [option.strip() for option in options[1:]] == [page.title for page in sources]
+
+
+def test_the_french_page_and_the_french_authors_email_speak_with_the_french_manager_texts(phone):
+    from django.core import mail
+
+    from outbox.delivery import deliver
+
+    phone.goto(CONSULTATION_FR)
+    expect(phone.get_by_text("Écris à moderation@tribune.localhost")).to_be_visible()
+    expect(phone.locator("body")).not_to_contain_text("Write to moderation@tribune.localhost")
+    post(phone, phone.locator("form[data-comment-form]"), "fr", "Zoe_13", "Des toilettes publiques propres.")
+
+    deliver()
+
+    (email,) = [message for message in mail.outbox if message.to == ["zoe_13@example.org"]]
+    assert email.subject == "Nous avons bien reçu ton commentaire"
+    assert "Sam, Animatrice de la communauté" in email.body
+    assert "Community manager" not in email.body and "Write to" not in email.body
