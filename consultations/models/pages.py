@@ -19,6 +19,12 @@ from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
 from consultations.models.comments import ConsultationComment
+from consultations.panels import (
+    ConsultationPageForm,
+    FollowedFieldPanel,
+    FollowedSettingsNote,
+    TranslationsPanel,
+)
 from guidelines.models import CommunityManagerSettings, GuidelinePage
 
 
@@ -135,6 +141,7 @@ class ConsultationPage(Page):
         ),
     )
 
+    base_form_class = ConsultationPageForm
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
     search_fields = [
@@ -146,6 +153,7 @@ class ConsultationPage(Page):
         index.FilterField("closes_at"),
     ]
     content_panels = [
+        TranslationsPanel(heading=_("Translations"), icon="globe"),
         *Page.content_panels,
         FieldPanel("question"),
         FieldPanel("summary"),
@@ -153,16 +161,21 @@ class ConsultationPage(Page):
         FieldPanel("body"),
     ]
     participation_panels = [
+        FollowedSettingsNote(),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            [FieldRowPanel([FollowedFieldPanel("opens_at"), FollowedFieldPanel("closes_at")])],
             heading=_("Dates"),
             help_text=_("The consultation is open between these two moments; its status follows from them."),
         ),
         MultiFieldPanel(
-            [FieldPanel("moderation_mode"), FieldPanel("comments_enabled"), FieldPanel("guideline_page")],
+            [
+                FollowedFieldPanel("moderation_mode"),
+                FollowedFieldPanel("comments_enabled"),
+                FollowedFieldPanel("guideline_page", empty_text=_("The site's code of conduct")),
+            ],
             heading=_("Comments"),
         ),
-        FieldPanel("offline_participants"),
+        FollowedFieldPanel("offline_participants"),
     ]
     edit_handler = TabbedInterface(
         [
