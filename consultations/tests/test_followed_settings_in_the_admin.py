@@ -76,6 +76,20 @@ def test_a_forged_post_to_the_french_page_cannot_change_its_settings(admin_clien
     assert french.offline_participants == english.offline_participants
 
 
+def test_a_forged_draft_of_the_french_page_holds_the_english_settings(admin_client, park):
+    """A draft saves a revision, not the row: what the revision holds is what publishing it later would show."""
+    english, french = park
+    data, _html = edit_form(admin_client, french)
+    data.update({"closes_at": local_input(timezone.now() + 300 * DAY), "offline_participants": "999"})
+
+    response = admin_client.post(edit_url(french), data)  # "Save draft"
+
+    assert response.status_code == 302
+    draft = fresh(french).get_latest_revision_as_object()
+    assert draft.closes_at == english.closes_at
+    assert draft.offline_participants == english.offline_participants
+
+
 def test_publishing_the_english_page_in_the_admin_changes_both_languages(admin_client, client, park):
     english, french = park
     data, _html = edit_form(admin_client, english)
