@@ -1,3 +1,4 @@
 """Wagtail looks for hooks here only; each room registers its own."""
 
 from consultations.moderation import wagtail_hooks  # noqa: F401
+from consultations.translations import wagtail_hooks as translation_hooks  # noqa: F401

@@ -6,7 +6,7 @@ room (``{% consultation_discussion %}``), whose own URLs take the posts and the 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import post_delete
@@ -21,6 +21,12 @@ from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
 from consultations.models.comments import ConsultationComment
+from consultations.panels import (
+    ConsultationPageForm,
+    FollowedFieldPanel,
+    FollowedSettingsNote,
+    TranslationsPanel,
+)
 from guidelines.models import CommunityManagerSettings, GuidelinePage
 
 
@@ -137,6 +143,7 @@ class ConsultationPage(Page):
         ),
     )
 
+    base_form_class = ConsultationPageForm
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
     search_fields = [
@@ -148,6 +155,7 @@ class ConsultationPage(Page):
         index.FilterField("closes_at"),
     ]
     content_panels = [
+        TranslationsPanel(heading=_("Translations"), icon="globe"),
         *Page.content_panels,
         FieldPanel("question"),
         FieldPanel("summary"),
@@ -155,16 +163,21 @@ class ConsultationPage(Page):
         FieldPanel("body"),
     ]
     participation_panels = [
+        FollowedSettingsNote(),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            [FieldRowPanel([FollowedFieldPanel("opens_at"), FollowedFieldPanel("closes_at")])],
             heading=_("Dates"),
             help_text=_("The consultation is open between these two moments; its status follows from them."),
         ),
         MultiFieldPanel(
-            [FieldPanel("moderation_mode"), FieldPanel("comments_enabled"), FieldPanel("guideline_page")],
+            [
+                FollowedFieldPanel("moderation_mode"),
+                FollowedFieldPanel("comments_enabled"),
+                FollowedFieldPanel("guideline_page", empty_text=_("The site's code of conduct")),
+            ],
             heading=_("Comments"),
         ),
-        FieldPanel("offline_participants"),
+        FollowedFieldPanel("offline_participants"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -177,8 +190,67 @@ class ConsultationPage(Page):
 
     STATUS_RANK = {ConsultationStatus.OPEN: 0, ConsultationStatus.UPCOMING: 1, ConsultationStatus.CLOSED: 2}
 
+    # Set on the source page, followed by every translation (``save``): one consultation has one calendar,
+    # one moderation mode, one comment switch, one count of offline participants and one rules page (each
+    # translation shows that page's translation, see ``rules_page``).
+    FOLLOWED_SETTINGS = (
+        "opens_at",
+        "closes_at",
+        "moderation_mode",
+        "comments_enabled",
+        "offline_participants",
+        "guideline_page",
+    )
+
     class Meta:
         verbose_name = _("consultation")
+
+    @classmethod
+    def followed_columns(cls, update_fields=None):
+        """The columns (attnames) of the followed settings that a save with ``update_fields`` writes."""
+        columns = [cls._meta.get_field(name).attname for name in cls.FOLLOWED_SETTINGS]
+        if update_fields is None:
+            return columns
+        written = set(update_fields)
+        return [
+            column
+            for name, column in zip(cls.FOLLOWED_SETTINGS, columns, strict=True)
+            if name in written or column in written
+        ]
+
+    def save(self, *args, **kwargs):
+        """Save the page; a translation takes the followed settings from its source page's row, and the source
+        page writes them onto its translations' rows.
+
+        Only saves that write these columns do either: Wagtail's ``save_revision`` (a draft of a live page)
+        writes a few bookkeeping columns only, so a draft of the source changes nothing its translations
+        show; publishing (``Revision.publish``) saves the whole row, and the translations follow. A translation
+        reads its source's saved row, never what it was given, so an old revision of it published again, or a
+        forged form, cannot bring back settings the source no longer has. A page that is not live keeps its
+        draft in its row (Wagtail saves the row of such a page at every draft), so a source that is not live
+        passes on its draft.
+
+        Queries: one to find the source (none when no followed column is written), and for a source page
+        that existed before, one UPDATE of its translations."""
+        columns = self.followed_columns(kwargs.get("update_fields"))
+        if not columns:
+            return super().save(*args, **kwargs)
+        with transaction.atomic(savepoint=False):
+            earlier = ConsultationPage.objects.filter(translation_key=self.translation_key)
+            if self.pk is not None:
+                earlier = earlier.filter(pk__lt=self.pk)
+            source = earlier.order_by("pk").values(*columns).first()
+            if source is not None:
+                for column in columns:
+                    setattr(self, column, source[column])
+            had_row = self.pk is not None
+            result = super().save(*args, **kwargs)
+            if source is None and had_row:
+                ConsultationPage.objects.filter(translation_key=self.translation_key).exclude(
+                    pk=self.pk
+                ).update(**{column: getattr(self, column) for column in columns})
+        self.__dict__.pop("source_page", None)
+        return result
 
     @classmethod
     def status_rank_expression(cls, now):
