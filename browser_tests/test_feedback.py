@@ -163,11 +163,14 @@ def test_a_long_thread_is_folded_on_a_phone_with_reply_counts(phone, language):
 
 
 def test_a_reply_count_of_one_is_singular(phone):
-    music = ConsultationComment.objects.get(comment__startswith="Une petite scène couverte")
-    ConsultationCommentFactory(page=music.content_object, comment="Un skatepark !", language="fr")
+    park = ConsultationPage.objects.get(slug="espace-jeunes-parc-des-berges")
+    skatepark = ConsultationCommentFactory(page=park, comment="Un skatepark !")
+    ConsultationCommentFactory(page=park, parent=skatepark, comment="Avec des modules pour débutants.")
     phone.goto(CONSULTATION["fr"])
 
-    expect(phone.locator(f"#c{music.pk}").get_by_role("button", name="Afficher 1 réponse")).to_be_visible()
+    expect(
+        phone.locator(f"#c{skatepark.pk}").get_by_role("button", name="Afficher 1 réponse")
+    ).to_be_visible()
 
 
 def test_the_branch_of_a_linked_comment_stays_open(phone):
