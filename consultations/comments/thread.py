@@ -179,7 +179,7 @@ def split_threads(rows):
 
 def oldest_first(rows):
     """The threads in the order their top-level comments were posted. xtd numbers threads by id, and a
-    comment moved from a translation onto the consultation's page (migration 0024) keeps its id."""
+    comment moved from a translation onto the consultation's page (migration 0023) keeps its id."""
     threads = split_threads(rows)
     threads.sort(key=lambda rows: (rows[0]["submit_date"], rows[0]["id"]))
     return [row for thread in threads for row in thread]
