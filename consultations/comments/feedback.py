@@ -15,6 +15,7 @@ a few minutes shows nothing.
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -47,10 +48,11 @@ def make_token(page, kind, place=None):
     return signing.dumps({"p": page.pk, "k": kind, "c": place or 0}, salt=SALT)
 
 
-def feedback_url(page, kind, place=None, sort=""):
+def feedback_url(page, kind, place=None, sort="", language=""):
     """The page's address with the confirmation's token, scrolled to the confirmation (and the thread's
-    order kept, for a support sent from the "most supported" order)."""
+    order and language filter kept, for a support sent from the "most supported" order or one language)."""
     order = f"sort={sort}&" if sort else ""
+    order += f"language={language}&" if language in dict(settings.LANGUAGES) else ""
     return f"{page.url}?{order}{PARAMETER}={make_token(page, kind, place)}#{FRAGMENT}"
 
 
@@ -95,7 +97,7 @@ def feedback_texts(feedback, page, now=None):
     return _("Thank you! Your comment will be visible once a moderator has read it."), when
 
 
-def feedback_html(feedback, page, now=None, sort="", csrf_token=""):
+def feedback_html(feedback, page, now=None, sort="", csrf_token="", language=""):
     """The confirmation's HTML. A support sent without JavaScript is confirmed with a button that takes it
     back (the "Me too" form of a page without JavaScript only ever adds, so a double tap counts once)."""
     title, details = feedback_texts(feedback, page, now)
@@ -110,6 +112,7 @@ def feedback_html(feedback, page, now=None, sort="", csrf_token=""):
             "fragment": FRAGMENT,
             "undo_url": undo_url,
             "sort": sort,
+            "language": language if language in dict(settings.LANGUAGES) else "",
             "csrf_token_value": csrf_token,
         },
     )

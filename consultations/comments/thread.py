@@ -179,7 +179,7 @@ def split_threads(rows):
 
 def oldest_first(rows):
     """The threads in the order their top-level comments were posted. xtd numbers threads by id, and a
-    comment moved from a translation onto the consultation's page (migration 0024) keeps its id."""
+    comment moved from a translation onto the consultation's page (migration 0023) keeps its id."""
     threads = split_threads(rows)
     threads.sort(key=lambda rows: (rows[0]["submit_date"], rows[0]["id"]))
     return [row for thread in threads for row in thread]
@@ -219,9 +219,12 @@ def language_mark(code):
 class ThreadRenderer:
     """Turns visible rows into HTML, looking each translation and date format up once."""
 
-    def __init__(self, page_url, max_level, accepts_comments, highlighted_id, now, sort="", csrf_token=""):
+    def __init__(
+        self, page_url, max_level, accepts_comments, highlighted_id, now, sort="", csrf_token="", language=""
+    ):
         self.page_url = escape(page_url)
         self.sort = sort
+        self.language = escape(language)  # the language filter's (a code of settings.LANGUAGES) or ""
         self.csrf_token = escape(csrf_token)
         self.max_level = max_level
         self.accepts_comments = accepts_comments
@@ -299,6 +302,7 @@ class ThreadRenderer:
         # has a button to take it back. support.js sends the state the reader saw instead.
         fields = '<input type="hidden" name="support" value="on">'
         fields += '<input type="hidden" name="sort" value="supported">' if self.sort == "supported" else ""
+        fields += f'<input type="hidden" name="language" value="{self.language}">' if self.language else ""
         if self.csrf_token:  # a signed-in visitor's form without JavaScript passes Django's CSRF check
             fields += f'<input type="hidden" name="csrfmiddlewaretoken" value="{self.csrf_token}">'
         me_too = self.labels["me_too"]
@@ -389,13 +393,20 @@ def build_thread(
     ``csrf_token``: for a signed-in visitor only (the support forms carry it); never for others, whose
     thread is the same for everyone."""
     sort = sort if sort in SORTS else ""
-    renderer = ThreadRenderer(
-        page.url, max_level, accepts_comments, highlighted_id, now or timezone.now(), sort, csrf_token
-    )
     all_rows = thread_rows(page)
     thread = Thread(languages=published_languages(all_rows))
     thread.published_count = sum(row["state"] == State.PUBLISHED for row in all_rows)
     thread.language = language if language in dict(thread.languages) else ""
+    renderer = ThreadRenderer(
+        page.url,
+        max_level,
+        accepts_comments,
+        highlighted_id,
+        now or timezone.now(),
+        sort,
+        csrf_token,
+        thread.language,
+    )
     rows = oldest_first(visible_rows(all_rows, thread.language))
     if sort == "supported":
         rows = most_supported_first(rows)

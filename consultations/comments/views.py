@@ -342,6 +342,7 @@ def support_comment(request, page_path, comment_id):
                 feedback.SUPPORTED if outcome.supported else feedback.UNSUPPORTED,
                 comment.pk,
                 sort="supported" if request.POST.get("sort") == "supported" else "",
+                language=request.POST.get("language", ""),
             )
         )
     set_reader_cookie(response, token)

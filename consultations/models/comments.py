@@ -173,7 +173,8 @@ class ConsultationComment(XtdComment):
     @property
     def page_in_author_language(self):
         """The consultation page in the language the comment was written in, if that translation is live;
-        else the source page that holds the comment. Where its author is sent back to."""
+        else the source page that holds the comment, or a live translation if the source is offline. Where its
+        author is sent back to."""
         page = self.content_object
         translation_in = getattr(page, "translation_in", None)
         return translation_in(self.language) if translation_in is not None else page

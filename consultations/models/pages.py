@@ -327,15 +327,16 @@ class ConsultationPage(Page):
         return self.source_page.pk == self.pk
 
     def translation_in(self, language_code):
-        """The live translation of this consultation in ``language_code`` ("fr-ca" reads as "fr"), else this page."""
+        """The live translation of this consultation in ``language_code`` ("fr-ca" reads as "fr"), else this page;
+        but not a page taken offline while another language goes on: then the oldest live translation (the
+        conversation is read there). This page if none is live."""
         wanted = (language_code or "").split("-")[0]
-        if self.locale.language_code == wanted:
+        if self.live and self.locale.language_code == wanted:
             return self
-        translation = (
-            ConsultationPage.objects.live()
-            .filter(translation_key=self.translation_key, locale__language_code=wanted)
-            .first()
-        )
+        live = ConsultationPage.objects.live().filter(translation_key=self.translation_key)
+        translation = live.filter(locale__language_code=wanted).first()
+        if translation is None and not self.live:
+            translation = live.order_by("pk").first()
         return translation or self
 
     def may_be_read_by(self, request):

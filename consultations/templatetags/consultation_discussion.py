@@ -33,9 +33,10 @@ def consultation_discussion(context):
     discussion["sort"] = sort if sort in SORTS else ""
     # Only for a signed-in visitor: asking for a token sets the CSRF cookie.
     csrf_token = get_token(request) if request.user.is_authenticated else ""
+    language = request.GET.get("language", "")
     sent = feedback.read_feedback(request.GET.get(feedback.PARAMETER), page)
     confirmation = (
-        feedback.feedback_html(sent, page, sort=discussion["sort"], csrf_token=csrf_token)
+        feedback.feedback_html(sent, page, sort=discussion["sort"], csrf_token=csrf_token, language=language)
         if sent is not None
         else ""
     )
@@ -48,7 +49,7 @@ def consultation_discussion(context):
         after={place: confirmation} if place else None,
         sort=discussion["sort"],
         csrf_token=csrf_token,
-        language=request.GET.get("language", ""),
+        language=language,
     )
     placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
     # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment
