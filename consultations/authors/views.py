@@ -200,12 +200,20 @@ def download(request, target):
     """Everything this comment's author posted (same address key, even after a withdrawal), as JSON,
     without any address in it. After retention erasure the key is gone and the link is refused."""
     comments = ConsultationComment.objects.filter(author_key=target.author_key).order_by("submit_date")
+    titles = {}  # the consultation's title in the comment's language, looked up once per page and language
+
+    def title_of(comment):
+        key = (comment.content_type_id, comment.object_pk, comment.language)
+        if key not in titles:
+            titles[key] = getattr(comment.page_in_author_language, "title", "")
+        return titles[key]
+
     data = {
         "exported_at": timezone.now().isoformat(),
         "comments": [
             {
                 "id": comment.pk,
-                "consultation": getattr(comment.page_in_author_language, "title", ""),
+                "consultation": title_of(comment),
                 "name": comment.user_name,
                 "text": comment.comment,
                 "posted_at": comment.submit_date.isoformat(),
