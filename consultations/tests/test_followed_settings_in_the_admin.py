@@ -174,3 +174,19 @@ def test_a_new_consultation_is_its_own_source(admin_client, park):
     assert response.status_code == 200
     assert 'name="closes_at"' in html
     assert "Translations of this consultation follow these settings" in html
+
+
+def test_a_draft_of_the_english_page_taken_offline_leaves_the_live_french_page_open(
+    admin_client, client, park
+):
+    english, french = park
+    english.unpublish()
+    data, _html = edit_form(admin_client, english)
+    data["closes_at"] = local_input(timezone.now() - DAY)
+
+    response = admin_client.post(edit_url(english), data)  # "Save draft"
+
+    assert response.status_code == 302
+    assert fresh(french).live
+    assert fresh(french).closes_at == french.closes_at
+    assert "data-comment-form" in client.get(fresh(french).url).content.decode()

@@ -3,8 +3,10 @@ rules page are set on the source page (the first created) and every translation 
 
 import datetime
 import importlib
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
@@ -215,3 +217,75 @@ def test_the_migration_brings_the_demos_french_pages_in_line_with_their_english_
             getattr(english, column) for column in migration.FOLLOWED_COLUMNS
         ]
         assert fresh(english).offline_participants == english.offline_participants  # the source is untouched
+
+
+def draft_of_a_page_that_is_not_live(page, **values):
+    """What the admin's "Save draft" does for a page that is not live: the row is saved (``form.save(commit=True)``),
+    then a revision."""
+    draft = page.get_latest_revision_as_object()
+    for name, value in values.items():
+        setattr(draft, name, value)
+    draft.save()
+    draft.save_revision()
+
+
+def test_a_draft_of_the_english_page_taken_offline_does_not_close_the_live_french_page(client, consultation):
+    english, french = consultation
+    fresh(english).unpublish()
+
+    draft_of_a_page_that_is_not_live(fresh(english), closes_at=timezone.now() - DAY, comments_enabled=False)
+
+    french = fresh(french)
+    assert french.live
+    assert french.status == ConsultationStatus.OPEN
+    assert french.comments_enabled is True
+    assert "data-comment-form" in client.get(french.url).content.decode()
+
+
+def test_a_draft_of_the_english_page_taken_offline_does_not_reopen_the_closed_french_page(consultation):
+    english, french = consultation
+    yesterday = timezone.now() - DAY
+    publish_with(english, closes_at=yesterday)
+    fresh(english).unpublish()
+
+    draft_of_a_page_that_is_not_live(fresh(english), closes_at=timezone.now() + 30 * DAY)
+
+    assert fresh(french).closes_at == yesterday
+    assert fresh(french).status == ConsultationStatus.CLOSED
+
+
+def test_a_publication_of_the_offline_english_page_scheduled_for_later_changes_the_french_page_only_then(
+    consultation,
+):
+    english, french = consultation
+    fresh(english).unpublish()
+    closes_before = french.closes_at
+    later = timezone.now() + datetime.timedelta(hours=1)
+
+    publish_with(fresh(english), closes_at=timezone.now() - DAY, go_live_at=later)
+
+    assert fresh(french).closes_at == closes_before
+    with mock.patch("django.utils.timezone.now", return_value=later + datetime.timedelta(minutes=5)):
+        call_command("publish_scheduled")
+    assert fresh(english).live
+    assert fresh(french).closes_at == fresh(english).closes_at < closes_before
+
+
+def test_publishing_the_english_page_again_brings_its_drafts_to_the_french_page(consultation):
+    english, french = consultation
+    fresh(english).unpublish()
+    draft_of_a_page_that_is_not_live(fresh(english), offline_participants=64)
+
+    publish_with(fresh(english))
+
+    assert fresh(french).offline_participants == 64
+
+
+def test_a_french_draft_follows_the_drafts_of_an_english_page_that_is_not_live_either(site_tree):
+    english = ConsultationPageFactory(parent=site_tree.consultations, live=False, offline_participants=1)
+    french = english.copy_for_translation(site_tree.home_fr.locale)
+
+    draft_of_a_page_that_is_not_live(fresh(english), offline_participants=2)
+
+    assert not fresh(french).live
+    assert fresh(french).offline_participants == 2
