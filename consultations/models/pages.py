@@ -228,7 +228,7 @@ class ConsultationPage(Page):
         reads its source's saved row, never what it was given, so an old revision of it published again, or a
         forged form, cannot bring back settings the source no longer has. A page that is not live keeps its
         draft in its row (Wagtail saves the row of such a page at every draft), so a source that is not live
-        passes on its draft.
+        passes on its draft to the translations that are not live either; live ones follow when it is published.
 
         Queries: one to find the source (none when no followed column is written), and for a source page
         that existed before, one UPDATE of its translations."""
@@ -246,9 +246,14 @@ class ConsultationPage(Page):
             had_row = self.pk is not None
             result = super().save(*args, **kwargs)
             if source is None and had_row:
-                ConsultationPage.objects.filter(translation_key=self.translation_key).exclude(
+                translations = ConsultationPage.objects.filter(translation_key=self.translation_key).exclude(
                     pk=self.pk
-                ).update(**{column: getattr(self, column) for column in columns})
+                )
+                if not self.live:
+                    # Its row holds its drafts (Wagtail saves the row of a page that is not live at every draft, and
+                    # at a publication scheduled for later): they must not change a live translation's calendar.
+                    translations = translations.filter(live=False)
+                translations.update(**{column: getattr(self, column) for column in columns})
         self.__dict__.pop("source_page", None)
         return result
 
