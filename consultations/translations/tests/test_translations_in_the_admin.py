@@ -243,3 +243,22 @@ def test_the_panel_is_in_french_for_a_french_speaking_organiser(admin_client, en
     panel = panel_of(admin_client.get(edit_url(english_only)).content.decode())
 
     assert "Créer la traduction française" in text_of(panel)
+
+
+def test_the_translation_copies_the_last_saved_draft_of_a_live_page_as_the_panel_says(
+    admin_client, english_only
+):
+    english_only.save_revision().publish()
+    draft = ConsultationPage.objects.get(pk=english_only.pk).get_latest_revision_as_object()
+    draft.title = "The skate park, by the river"
+    draft.question = "Where by the river should the skate park go?"
+    draft.save_revision()
+    panel = text_of(panel_of(admin_client.get(edit_url(english_only)).content.decode()))
+    assert "A draft copy of the last saved version of this page, to translate." in panel
+
+    admin_client.post(create_url(english_only, "fr"))
+
+    french = french_pages(english_only).get().get_latest_revision_as_object()
+    assert french.title == "The skate park, by the river"
+    assert french.question == "Where by the river should the skate park go?"
+    assert ConsultationPage.objects.get(pk=english_only.pk).title == "The skate park"  # still live as it was
