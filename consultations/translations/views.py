@@ -53,8 +53,9 @@ def create_translation(request, page_id, language_code):
                 return forbidden(request, page)
             try:
                 with transaction.atomic():
+                    # Its last saved version, as the panel says: Wagtail's action copies a live page as published.
                     translation = CopyPageForTranslationAction(
-                        page, locale, copy_parents=True, user=request.user
+                        page.get_latest_revision_as_object(), locale, copy_parents=True, user=request.user
                     ).execute(skip_permission_checks=True)
             except IntegrityError:  # a database that does not lock rows: the page key is unique per locale
                 existing = page.get_translation_or_none(locale)
