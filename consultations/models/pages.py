@@ -239,7 +239,8 @@ class ConsultationPage(Page):
             earlier = ConsultationPage.objects.filter(translation_key=self.translation_key)
             if self.pk is not None:
                 earlier = earlier.filter(pk__lt=self.pk)
-            source = earlier.order_by("pk").values(*columns).first()
+            # Locked: a source published at the same moment waits, or is read once it has committed.
+            source = earlier.order_by("pk").select_for_update().values(*columns).first()
             if source is not None:
                 for column in columns:
                     setattr(self, column, source[column])
