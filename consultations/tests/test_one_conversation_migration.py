@@ -7,9 +7,12 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
+from consultations.factories import ConsultationCommentFactory
 from consultations.models import CommentSupport, ConsultationComment, ConsultationPage, ModerationDecision
+from guidelines.models import GuidelinePage
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("consultations.migrations.0023_one_conversation_per_consultation")
@@ -74,3 +77,33 @@ def test_running_the_migration_again_changes_nothing(demo_content):
     migration.move_comments_to_source_pages(apps, None)
 
     assert dict(ConsultationComment.objects.values_list("pk", "object_pk")) == placement
+
+
+def test_the_migration_leaves_comments_it_cannot_place_where_they_are(site_tree, consultation):
+    french = consultation.copy_for_translation(site_tree.home_fr.locale)
+    french.save_revision().publish()
+    on_french = ConsultationCommentFactory(page=french)
+    on_french.object_pk = str(french.pk)  # as the site stored it before the migration
+    on_french.save()
+    not_a_number = ConsultationCommentFactory(page=consultation)
+    not_a_number.object_pk = "not-a-number"
+    not_a_number.save()
+    gone = ConsultationCommentFactory(page=consultation)
+    gone.object_pk = "999999"
+    gone.save()
+    # Another model's row whose id is the French page's: not a comment of the consultation.
+    other_type = ConsultationCommentFactory(page=consultation)
+    other_type.content_type = ContentType.objects.get_for_model(GuidelinePage)
+    other_type.object_pk = str(french.pk)
+    other_type.save()
+
+    migration.move_comments_to_source_pages(apps, None)
+
+    placed = dict(ConsultationComment.objects.values_list("pk", "object_pk"))
+    assert placed == {
+        on_french.pk: str(consultation.pk),
+        not_a_number.pk: "not-a-number",
+        gone.pk: "999999",
+        other_type.pk: str(french.pk),
+    }
+    assert re.findall(r'<li id="c(\d+)"', Client().get(french.url).content.decode()) == [str(on_french.pk)]

@@ -249,3 +249,50 @@ def test_search_on_the_french_site_finds_an_english_comment_under_the_french_pag
 
     assert f'href="{french.url}comments/{comment.pk}/"' in html
     assert client.get(f"{french.url}comments/{comment.pk}/").status_code == 302
+
+
+def test_an_author_whose_language_page_was_unpublished_is_sent_to_a_live_page_of_the_consultation(
+    client, consultation, french, moderator_user
+):
+    ConfirmedAddressFactory(address="sam@example.org")
+    english_comment = ConsultationCommentFactory(
+        page=consultation, user_email="sam@example.org", followup=True, comment="Shade, please."
+    )
+    # The organisers take the English page offline; the conversation goes on on the French page.
+    ConsultationPage.objects.get(pk=consultation.pk).unpublish()
+    french_reply = ConsultationCommentFactory(page=french, parent=english_comment, state=State.PENDING)
+    moderation.approve(french_reply, moderator_user)
+    deliver()
+
+    [to_sam] = [message for message in mail.outbox if message.to == ["sam@example.org"]]
+    assert to_sam.subject == "Someone answered your comment"
+    link = re.search(r"https?://[^/\s]+(/\S+/comments/\d+/)", to_sam.body).group(1)
+    assert link == f"{french.url}comments/{french_reply.pk}/"
+    assert client.get(link).status_code == 302
+    assert consultation.url not in to_sam.body
+
+
+def test_supporting_without_javascript_keeps_the_language_and_the_order_the_reader_chose(
+    client, consultation, french
+):
+    french_comment = ConsultationCommentFactory(page=french, comment="Des bancs.")
+    ConsultationCommentFactory(page=consultation, comment="Benches!")
+    url = f"{french.url}?sort=supported&language=fr"
+    html = client.get(url).content.decode()
+    form = re.search(
+        rf'<form class="comment__support"[^>]*data-support="{french_comment.pk}">(.*?)</form>', html
+    ).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+
+    response = Client(REMOTE_ADDR="192.0.2.9").post(
+        f"{french.url}comments/{french_comment.pk}/support/", fields
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{french.url}?sort=supported&language=fr&sent=")
+    back = client.get(response["Location"]).content.decode()
+    assert comment_ids(back) == [french_comment.pk]
+    assert "Ton soutien est compté" in back
+    # Taking it back from the confirmation comes back to the same view too.
+    undo = re.search(r'<form class="feedback__undo"[^>]*>(.*?)</form>', back, re.S).group(1)
+    assert '<input type="hidden" name="language" value="fr">' in undo
