@@ -1,4 +1,5 @@
 """Wagtail looks for hooks here only; each room registers its own."""
 
+from consultations.exports import wagtail_hooks as export_hooks  # noqa: F401
 from consultations.moderation import wagtail_hooks  # noqa: F401
 from consultations.translations import wagtail_hooks as translation_hooks  # noqa: F401

@@ -37,3 +37,13 @@ def edit_out_url(comment_id):
 def history_url():
     """Every decision, newest first; ``?consultation=<id>`` for one consultation's."""
     return reverse(name("history"))
+
+
+# A consultation's published comments as a file: served by the exports room (consultations/exports), which
+# sits above this one; the queue links to it by this name.
+EXPORT_URL_NAME = "consultations_export_comments"
+
+
+def export_url(page_id, file_format):
+    """``file_format``: "csv" or "xlsx"."""
+    return reverse(EXPORT_URL_NAME, args=[page_id, file_format])

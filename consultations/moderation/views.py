@@ -19,6 +19,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.admin.views.generic.history import LogEntryUserColumn
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry, Site
 
@@ -161,6 +162,28 @@ class QueueView(ModeratorRequiredMixin, IndexView):
                 get_comment_url=lambda comment: links.comment_url(comment.pk),
             ),
         ]
+
+    @cached_property
+    def header_more_buttons(self):
+        """With a consultation chosen in the filters: download its published comments (the exports room)."""
+        buttons = list(super().header_more_buttons)
+        consultation = self.filters.form.cleaned_data.get("consultation") if self.filters else None
+        if consultation is not None:
+            buttons += [
+                Button(
+                    _("Download its comments (CSV)"),
+                    url=links.export_url(consultation.pk, "csv"),
+                    icon_name="download",
+                    priority=80,
+                ),
+                Button(
+                    _("Download its comments (Excel)"),
+                    url=links.export_url(consultation.pk, "xlsx"),
+                    icon_name="download",
+                    priority=81,
+                ),
+            ]
+        return buttons
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
