@@ -171,13 +171,13 @@ class QueueView(ModeratorRequiredMixin, IndexView):
         if consultation is not None:
             buttons += [
                 Button(
-                    _("Download its comments (CSV)"),
+                    _("Download this consultation's comments (CSV)"),
                     url=links.export_url(consultation.pk, "csv"),
                     icon_name="download",
                     priority=80,
                 ),
                 Button(
-                    _("Download its comments (Excel)"),
+                    _("Download this consultation's comments (Excel)"),
                     url=links.export_url(consultation.pk, "xlsx"),
                     icon_name="download",
                     priority=81,
