@@ -7,6 +7,8 @@ import tempfile
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from consultations.exports.rows import neutralised
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -27,7 +29,8 @@ def csv_lines(header, rows):
 
 def _xlsx_cell(value):
     # XML 1.0 has no place for control characters other than tab and line breaks: openpyxl refuses them.
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    # Dropping them may uncover a formula ("\x01=1"), so the text is neutralised again after.
+    return neutralised(ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value
 
 
 def xlsx_file(header, rows, title):

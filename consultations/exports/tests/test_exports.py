@@ -328,3 +328,14 @@ def test_the_queue_filtered_by_a_consultation_offers_its_downloads(moderator_cli
 
     assert download_links(html) == {export_url(conversation.pk, "csv"), export_url(conversation.pk, "xlsx")}
     assert download_links(unfiltered) == set()
+
+
+def test_a_control_character_dropped_from_a_workbook_cell_uncovers_no_formula():
+    from consultations.exports.files import xlsx_file
+
+    output = xlsx_file(["Text"], [['\x01=HYPERLINK("https://evil.example")'], ["\x02\x03+1+1"]], title="t")
+    sheet = load_workbook(output).active
+    values = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    assert values == ['\'=HYPERLINK("https://evil.example")', "'+1+1"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
