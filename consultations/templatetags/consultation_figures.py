@@ -1,0 +1,117 @@
+"""``{% consultation_figures %}``: the "Figures" section of a consultation page, computed by the figures room
+and drawn as small server-rendered SVG bar charts, each with its data table (the accessible version)."""
+
+from django import template
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext, ngettext, pgettext
+
+from consultations.figures import stats
+from consultations.figures.queries import consultation_figures as compute
+
+register = template.Library()
+
+# Geometry of a bar chart, in SVG user units (the chart scales to its box).
+ROW_HEIGHT, BAR_HEIGHT, CHART_WIDTH = 40, 16, 300
+
+
+def percent(value):
+    return gettext("%(value)s%%") % {"value": number_format(value)}
+
+
+def duration(delta):
+    """A wait in words: "45 min", "3 h 20 min", "2 d 4 h"."""
+    minutes = round(delta.total_seconds() / 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return gettext("%(days)s d %(hours)s h") % {"days": number_format(days), "hours": hours}
+    if hours:
+        return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+    return gettext("%(minutes)s min") % {"minutes": minutes}
+
+
+def hours(count):
+    return ngettext("%(count)s hour", "%(count)s hours", count) % {"count": number_format(count)}
+
+
+def bars(rows):
+    """(label, value, shown value) rows as horizontal bars: each row gets its y and width (0 for 0)."""
+    top = max((value for _, value, _ in rows), default=0) or 1
+    return {
+        "height": ROW_HEIGHT * len(rows),
+        "width": CHART_WIDTH,
+        "rows": [
+            {
+                "label": label,
+                "value": shown,
+                "label_y": index * ROW_HEIGHT + 12,
+                "y": index * ROW_HEIGHT + 18,
+                "text_y": index * ROW_HEIGHT + 31,
+                "bar_height": BAR_HEIGHT,
+                "width": round(value / top * (CHART_WIDTH - 60), 1),
+                "text_x": round(value / top * (CHART_WIDTH - 60), 1) + 6,
+            }
+            for index, (label, value, shown) in enumerate(rows)
+        ],
+    }
+
+
+def period_label(day, period):
+    if period == stats.WEEK:
+        return gettext("Week of %(date)s") % {"date": date_format(day, "j F")}
+    if period == stats.MONTH:
+        return date_format(day, "F Y")
+    return date_format(day, "l j F")
+
+
+@register.inclusion_tag("consultations/includes/figures.html", takes_context=True)
+def consultation_figures(context):
+    page = context["page"]
+    figures = compute(page, get_language())
+    shown = {"figures": figures, "request": context.get("request")}
+    if not figures.received:
+        return shown
+    shown["timeline"] = bars(
+        [(period_label(day, figures.period), count, number_format(count)) for day, count in figures.timeline]
+    )
+    shown["timeline_caption"] = {
+        stats.DAY: gettext("Published comments per day"),
+        stats.WEEK: gettext("Published comments per week"),
+        stats.MONTH: gettext("Published comments per month"),
+    }[figures.period]
+    shown["languages"] = bars([(name, count, number_format(count)) for name, count in figures.languages])
+    labels = {
+        "published": pgettext("share of comments", "Published"),
+        "returned": pgettext("share of comments", "Returned for revision"),
+        "removed": pgettext("share of comments", "Removed"),
+    }
+    shown["outcomes"] = bars(
+        [
+            (labels[state], share, f"{percent(share)} ({number_format(count)})")
+            for state, count, share in figures.outcomes
+        ]
+    )
+    shown["reasons"] = [
+        (title or gettext("Other"), number_format(count)) for title, count in figures.removal_reasons
+    ]
+    waits = figures.waits
+    if waits is not None and waits.decided:
+        promised = figures.promised_hours * 60
+        shown["waits"] = bars(
+            [
+                (gettext("Median"), waits.median.total_seconds() / 60, duration(waits.median)),
+                (gettext("90th percentile"), waits.p90.total_seconds() / 60, duration(waits.p90)),
+                (gettext("Promised"), promised, hours(figures.promised_hours)),
+            ]
+        )
+        shown["within_promise"] = percent(waits.within_promise_share)
+    if waits is not None and waits.urgent_due:
+        shown["urgent_within"] = number_format(waits.urgent_within)
+        shown["urgent_due"] = number_format(waits.urgent_due)
+        shown["urgent_share"] = percent(waits.urgent_within_share)
+    shown["urgent_promise"] = hours(figures.urgent_promised_hours)
+    shown["participants"] = number_format(figures.participants)
+    shown["published"] = number_format(figures.published)
+    shown["pending"] = number_format(figures.pending)
+    shown["withdrawn"] = number_format(figures.withdrawn)
+    return shown
