@@ -64,6 +64,9 @@ def period_label(day, period):
     return date_format(day, "l j F")
 
 
+PUBLIC_URGENT_MINIMUM = 10
+
+
 @register.inclusion_tag("consultations/includes/figures.html", takes_context=True)
 def consultation_figures(context):
     page = context["page"]
@@ -105,7 +108,9 @@ def consultation_figures(context):
             ]
         )
         shown["within_promise"] = percent(waits.within_promise_share)
-    if waits is not None and waits.urgent_due:
+    # Told in public only from PUBLIC_URGENT_MINIMUM urgent comments on: "1 of 1" on a small consultation
+    # would tell a class that one of them said they were in danger.
+    if waits is not None and waits.urgent_due >= PUBLIC_URGENT_MINIMUM:
         shown["urgent_within"] = number_format(waits.urgent_within)
         shown["urgent_due"] = number_format(waits.urgent_due)
         shown["urgent_share"] = percent(waits.urgent_within_share)

@@ -112,7 +112,8 @@ def test_the_english_page_shows_the_figures_with_a_chart_and_its_table_giving_th
     assert re.search(r'<th scope="row">Published</th>\s*<td>67% \(4\)</td>', section)
     assert re.search(r'<th scope="row">Median</th>\s*<td>2 h 30 min</td>', section)
     assert re.search(r'<th scope="row">Personal information</th>\s*<td>1</td>', section)
-    assert "Urgent comments read within their promise (2 hours): 1 of 2 (50%)." in section
+    # Two urgent comments: too few to tell the public anything about them (PUBLIC_URGENT_MINIMUM).
+    assert "Urgent" not in section
     assert "83% of comments were answered within the promised time." in section
 
 
@@ -211,3 +212,18 @@ def test_the_figures_take_as_many_queries_for_ten_thousand_comments_as_for_ten(s
     figures = consultation_figures(large, "en")
     assert figures.received == 10_000
     assert figures.participants == 97
+
+
+def test_urgent_comments_are_told_in_public_only_from_ten_on(client, closed):
+    from consultations.templatetags import consultation_figures as tag
+
+    for minutes in range(tag.PUBLIC_URGENT_MINIMUM - 1):
+        comment(
+            closed, State.PUBLISHED, at(2, 10) + minutes * datetime.timedelta(minutes=1), HOUR, is_urgent=True
+        )
+
+    assert "Urgent comments" not in client.get(closed.url).content.decode()
+
+    comment(closed, State.PUBLISHED, at(3, 10), 3 * HOUR, is_urgent=True)
+    html = client.get(closed.url).content.decode()
+    assert "Urgent comments read within their promise (2 hours): 9 of 10 (90%)." in html
