@@ -76,9 +76,10 @@ def export_measured(client, page, file_format):
         tracemalloc.start()
         try:
             response = client.get(export_url(page.pk, file_format))
+            # Read to the end, as a browser would: the test client closes the response then (closing it here
+            # again would send request_finished, whose handler closes the test's database connection).
             for chunk in response.streaming_content:
                 output.write(chunk)
-            response.close()
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
