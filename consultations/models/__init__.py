@@ -11,11 +11,17 @@ from consultations.models.comments import (
     canonical_mailbox,
 )
 from consultations.models.moderation import BlockedWord, ModerationDecision, ReasonCategory, UrgentPhrase
-from consultations.models.notices import AuthorAddress, ModeratorNotice, UnconfirmedAddressEmail
+from consultations.models.notices import (
+    AuthorAddress,
+    ModeratorNotice,
+    ResultsSubscription,
+    UnconfirmedAddressEmail,
+)
 from consultations.models.pages import (
     ConsultationIndexPage,
     ConsultationPage,
     ConsultationStatus,
+    IdeaResponse,
     ModerationMode,
 )
 
@@ -30,10 +36,12 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationStatus",
+    "IdeaResponse",
     "ModerationDecision",
     "ModerationMode",
     "ModeratorNotice",
     "ReasonCategory",
+    "ResultsSubscription",
     "UnconfirmedAddressEmail",
     "UrgentPhrase",
     "address_key",

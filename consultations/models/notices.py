@@ -63,3 +63,34 @@ class UnconfirmedAddressEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.address}, sent from {self.scheduled_for:%Y-%m-%d %H:%M}"
+
+
+class ResultsSubscription(models.Model):
+    """A participant's wish to be told what happens with the ideas of a consultation: their address, kept for
+    that purpose only, until one email in their language tells them the results are out, or until the organisers'
+    limit (``ConsultationPage.results_notice_months`` after closing); then the row is deleted."""
+
+    page = models.ForeignKey(
+        "consultations.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="results_subscriptions",
+        help_text="The consultation's source page.",
+    )
+    address = models.EmailField(max_length=254)
+    address_key = models.CharField(max_length=64, db_index=True)
+    language = models.CharField(max_length=16)
+    comment = models.ForeignKey(
+        ConsultationComment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("results subscription")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "address_key"], name="one_results_subscription_per_mailbox"
+            )
+        ]
+
+    def __str__(self):
+        return f"Results of page {self.page_id} for {self.address_key[:8]}…"

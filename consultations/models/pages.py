@@ -6,6 +6,7 @@ room (``{% consultation_discussion %}``), whose own URLs take the posts and the 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce
@@ -14,9 +15,17 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
@@ -143,6 +152,45 @@ class ConsultationPage(Page):
         ),
     )
 
+    # Results: what came of the consultation, written by the organisers once it has closed. Each translation has
+    # its own texts; the results are public from ``results_published_on`` (see ``results_are_published``).
+    results_published_on = models.DateField(
+        verbose_name=_("results published on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The results show on the page from this day, once the consultation has closed. Participants who asked "
+            "to hear what happens with their ideas are emailed then."
+        ),
+    )
+    results_heard = RichTextField(
+        verbose_name=_("what we heard"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    results_decided = RichTextField(
+        verbose_name=_("what we decided"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    results_next = RichTextField(
+        verbose_name=_("what happens next"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    results_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("results document"),
+        help_text=_("An optional report, e.g. the full answer of the council as a PDF."),
+    )
+    results_notice_months = models.PositiveSmallIntegerField(
+        verbose_name=_("keep addresses for results (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_(
+            "Participants may ask to be told what happens with their ideas. Their address is kept for that "
+            "purpose only, until the results are published or for this many months after closing, then erased."
+        ),
+    )
+
     base_form_class = ConsultationPageForm
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
@@ -178,11 +226,21 @@ class ConsultationPage(Page):
             heading=_("Comments"),
         ),
         FollowedFieldPanel("offline_participants"),
+        FollowedFieldPanel("results_notice_months"),
+    ]
+    results_panels = [
+        FieldPanel("results_published_on"),
+        FieldPanel("results_heard"),
+        FieldPanel("results_decided"),
+        FieldPanel("results_next"),
+        FieldPanel("results_document"),
+        InlinePanel("idea_responses", heading=_("Answers to ideas"), label=_("answer")),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(participation_panels, heading=_("Participation")),
+            ObjectList(results_panels, heading=_("Results")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -200,6 +258,7 @@ class ConsultationPage(Page):
         "comments_enabled",
         "offline_participants",
         "guideline_page",
+        "results_notice_months",
     )
 
     class Meta:
@@ -345,6 +404,17 @@ class ConsultationPage(Page):
             translation = live.order_by("pk").first()
         return translation or self
 
+    def results_are_published(self, now=None):
+        """Whether this page shows its results: it has closed, its results day has come (in the site's time
+        zone) and the organisers wrote something."""
+        now = now or timezone.now()
+        return (
+            self.results_published_on is not None
+            and now >= self.closes_at
+            and timezone.localdate(now) >= self.results_published_on
+            and any((self.results_heard, self.results_decided, self.results_next, self.results_document_id))
+        )
+
     def may_be_read_by(self, request):
         """Whether the page's view restrictions (login, groups, password) accept this visitor. The comment views
         send one who is not accepted yet to the page, where Wagtail asks for the login or password."""
@@ -354,6 +424,14 @@ class ConsultationPage(Page):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The consultation must close after it opens.")})
+        if (
+            self.results_published_on
+            and self.closes_at
+            and self.results_published_on < timezone.localdate(self.closes_at)
+        ):
+            raise ValidationError(
+                {"results_published_on": _("Results can only be published once the consultation has closed.")}
+            )
 
     def status_at(self, now=None):
         now = now or timezone.now()
@@ -389,6 +467,30 @@ class ConsultationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["rules_page"] = self.rules_page()
         return context
+
+
+class IdeaResponse(Orderable):
+    """The organisers' answer to one idea of the consultation, shown in the results and under the comments
+    it answers (with an "organisers' answer" badge). The comments are the consultation's, kept on its source page."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="idea_responses")
+    idea = models.CharField(verbose_name=_("idea"), max_length=200, help_text=_("The idea, in a few words."))
+    response = RichTextField(verbose_name=_("our answer"), features=["bold", "italic", "link", "ol", "ul"])
+    comments = ParentalManyToManyField(
+        ConsultationComment,
+        blank=True,
+        related_name="organiser_responses",
+        verbose_name=_("comments it answers"),
+    )
+
+    panels = [FieldPanel("idea"), FieldPanel("response"), FieldPanel("comments")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("answer to an idea")
+        verbose_name_plural = _("answers to ideas")
+
+    def __str__(self):
+        return self.idea
 
 
 @receiver(post_delete, sender=ConsultationPage)

@@ -11,7 +11,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Revision
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail.users.models import UserProfile
 
 from consultations.blocks import AboutBlock, ConsultationBodyBlock
@@ -230,6 +230,8 @@ def edit_form_data(page, body):
             "closes_at": page.closes_at.astimezone().strftime(local),
             "moderation_mode": page.moderation_mode,
             "comments_enabled": "on",
+            "results_notice_months": page.results_notice_months,
+            "idea_responses": inline_formset([]),
         }
     )
 

@@ -130,9 +130,16 @@ def test_the_french_page_shows_the_english_settings_read_only_with_where_to_chan
 
     data, html = edit_form(admin_client, french)
 
-    for name in ("opens_at", "closes_at", "moderation_mode", "comments_enabled", "offline_participants"):
+    for name in (
+        "opens_at",
+        "closes_at",
+        "moderation_mode",
+        "comments_enabled",
+        "offline_participants",
+        "results_notice_months",
+    ):
         assert name not in data, name  # no input to post
-    assert html.count("Set on the English page: translations follow it.") == 6
+    assert html.count("Set on the English page: translations follow it.") == 7
     assert "555" not in text_of(html)
     assert "48" in text_of(html)
     assert timezone.localtime(english.closes_at).strftime("%Y") in text_of(html)
