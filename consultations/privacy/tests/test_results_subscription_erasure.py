@@ -36,7 +36,11 @@ def closed(consultation):
 def subscribed(page, address=OWL, **fields):
     comment = ConsultationCommentFactory(page=page, user_email=address, **fields)
     ResultsSubscription.objects.create(
-        page=page.source_page, address=address, address_key=address_key(address), language="en", comment=comment
+        page=page.source_page,
+        address=address,
+        address_key=address_key(address),
+        language="en",
+        comment=comment,
     )
     return comment
 
@@ -148,7 +152,10 @@ def test_the_unsubscribe_page_of_an_author_who_did_not_ask_says_nothing_of_resul
 @pytest.mark.parametrize(
     ("language", "sentence"),
     [
-        ("en", "You asked us to tell you what happens with the ideas: we will send you one email when the results"),
+        (
+            "en",
+            "You asked us to tell you what happens with the ideas: we will send you one email when the results",
+        ),
         ("fr", "Tu nous as demandé de te dire ce que deviennent les idées : nous t'enverrons un seul e-mail"),
     ],
 )
@@ -173,3 +180,32 @@ def test_the_received_email_says_one_email_will_come_and_how_to_stop_it(
     client.post(f"/{language}{unsubscribe}")
     assert not ResultsSubscription.objects.exists()
     assert ConsultationComment.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "row"),
+    [
+        (
+            "/en/rules/code-of-conduct/",
+            "Your email address, if you ticked “Tell me what happens with the ideas” Nobody. We use it for one "
+            "thing only: one email when the results are published Erased once that email is sent (its copy 30 "
+            "days later); if no results come, at the limit shown next to the box: 12 months after the "
+            "consultation closes, unless the organisers set another",
+        ),
+        (
+            "/fr/regles/charte/",
+            "Ton adresse e-mail, si tu as coché « Dis-moi ce que deviennent les idées » Personne. Elle sert à "
+            "une seule chose : un e-mail quand les résultats sont publiés Effacée dès que cet e-mail est parti "
+            "(sa copie 30 jours après) ; sans résultats, à la limite indiquée sous la case : 12 mois après la fin "
+            "de la consultation, sauf autre choix des organisateurs",
+        ),
+    ],
+)
+def test_the_demo_privacy_note_says_the_rule(demo_content, client, url, row):
+    import html as html_module
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", page.content.decode())).split())
+    assert row in text
