@@ -68,10 +68,11 @@ def results_page_for(source, language, published):
     return own, published[0], published[0].locale.language_code
 
 
-def results_context(subscription, source, published):
-    own, target, other_language = results_page_for(source, subscription.language, published)
+def results_context(language, source, published):
+    """What the email says in ``language``: the same for every subscriber of that language (built once each)."""
+    own, target, other_language = results_page_for(source, language, published)
     manager = target.community_manager()
-    voice = manager.texts_for(subscription.language)
+    voice = manager.texts_for(language)
     reply_to = manager.reply_to_email
     return {
         # The consultation's title in the subscriber's language where it exists: the organisers' text.
@@ -84,8 +85,12 @@ def results_context(subscription, source, published):
     }, reply_to
 
 
-def queue_results_email(subscription, source, published):
-    context, reply_to = results_context(subscription, source, published)
+def queue_results_email(subscription, source, published, contexts=None):
+    """``contexts``: the contexts already built, by language, for the other subscribers of this run."""
+    contexts = {} if contexts is None else contexts
+    if subscription.language not in contexts:
+        contexts[subscription.language] = results_context(subscription.language, source, published)
+    context, reply_to = contexts[subscription.language]
     # Anyone may have typed this address: the rules of unconfirmed addresses apply (it carries no typed text).
     scheduled_time = None
     if not is_confirmed(subscription.address_key):
@@ -116,13 +121,13 @@ def notify_subscribers(source, now=None):
     published = pages_with_results(source, now)
     if not published:
         return 0
-    queued = 0
+    queued, contexts = 0, {}
     with transaction.atomic():
         for subscription in locked_subscriptions(source):
             # Delete first: only the run that deleted the row sends its email.
             if ResultsSubscription.objects.filter(pk=subscription.pk).delete()[0]:
                 with override(subscription.language):
-                    queue_results_email(subscription, source, published)
+                    queue_results_email(subscription, source, published, contexts)
                 queued += 1
     return queued
 
