@@ -1,4 +1,4 @@
-""""Tell me what happens with the ideas" on the comment form: unticked, under the replies box, on new comments and
+"""The box "Tell me what happens with the ideas" on the comment form: unticked, under the replies box, on new comments and
 replies; one row per mailbox per consultation, on its source page; posting never fails because of it."""
 
 import re
@@ -54,7 +54,11 @@ def test_the_form_offers_the_box_unticked_and_labelled_under_the_replies_box(
     assert 'aria-describedby="id_results_notice_helptext"' in box
     assert f'<label for="id_results_notice">{label}</label>' in html
     assert help_text in as_read(html)
-    assert html.index('name="followup"') < html.index('name="results_notice"') < html.index('name="accept_rules"')
+    assert (
+        html.index('name="followup"')
+        < html.index('name="results_notice"')
+        < html.index('name="accept_rules"')
+    )
 
 
 def test_the_help_text_says_the_organisers_limit(client, consultation):

@@ -253,7 +253,9 @@ def test_an_email_that_cannot_be_built_never_blocks_the_publication_and_the_noti
 
     closed["en"].refresh_from_db()
     assert closed["en"].results_are_published()
-    assert Email.objects.filter(status=STATUS.failed, subject__contains="notify_if_results_published").exists()
+    assert Email.objects.filter(
+        status=STATUS.failed, subject__contains="notify_if_results_published"
+    ).exists()
     assert ResultsSubscription.objects.count() == 1  # kept: the next run tries again
     monkeypatch.undo()
 
