@@ -2,9 +2,11 @@
 labelled, explained, unticked until they tick it, and their wish is kept for the consultation."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from browser_tests.conftest import ARTIFACTS
+from browser_tests.test_accessibility import AXE_OPTIONS
 from consultations.models import ConsultationComment, ConsultationPage, ResultsSubscription
 
 pytestmark = [
@@ -41,6 +43,8 @@ def test_a_participant_on_a_phone_asks_to_hear_the_results(phone):
     box.check()
     form.get_by_label("J'ai lu et j'accepte le code de conduite").check()
     box.scroll_into_view_if_needed()
+    axe = Axe().run(phone, options=AXE_OPTIONS)
+    assert not axe.violations_count, axe.generate_report()
     (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=ARTIFACTS / "screenshots" / "results-opt-in-phone.png")  # the box in view, ticked
     form.get_by_role("button", name="Envoyer mon commentaire").click()
