@@ -4,6 +4,8 @@ be told the results."""
 import calendar
 
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,3 +126,20 @@ def results_notice_limit(page):
     """When the subscriptions to a consultation's results are erased unsent: ``results_notice_months`` after it
     closes (a followed setting: the source page's value is every translation's)."""
     return add_months(page.closes_at, page.results_notice_months)
+
+
+@receiver(pre_delete, sender="consultations.ConsultationPage")
+def hand_results_subscriptions_over(sender, instance, **kwargs):
+    """A deleted source page hands its subscriptions to the next (oldest) translation, which becomes the source
+    page (``hand_conversation_over`` does the same with the comments): deleting the first language of a
+    consultation must not drop the wishes of those waiting for its results. Run before the deletion cascades."""
+    heir = (
+        sender.objects.filter(translation_key=instance.translation_key)
+        .exclude(pk=instance.pk)
+        .order_by("pk")
+        .first()
+    )
+    if heir is None:
+        return  # the whole consultation goes: so do the addresses kept for it
+    taken = ResultsSubscription.objects.filter(page=heir).values("address_key")
+    ResultsSubscription.objects.filter(page_id=instance.pk).exclude(address_key__in=taken).update(page=heir)

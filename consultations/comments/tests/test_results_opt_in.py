@@ -185,3 +185,27 @@ def _security_hash(page, data):
 
     form = CommentForm(page)
     return form.generate_security_hash(data["content_type"], data["object_pk"], data["timestamp"])
+
+
+def test_deleting_the_source_page_hands_the_wishes_to_the_translation(
+    client, consultation, french, comment_data
+):
+    from consultations.models import ConsultationPage
+
+    client.post(comment_post_url(french), comment_data(french, results_notice="on"))
+
+    ConsultationPage.objects.get(pk=consultation.pk).delete()
+
+    subscription = ResultsSubscription.objects.get()
+    assert subscription.page_id == french.pk
+    assert ConsultationPage.objects.get(pk=french.pk).source_page.pk == french.pk
+
+
+def test_deleting_the_only_page_of_a_consultation_erases_its_wishes(client, consultation, comment_data):
+    from consultations.models import ConsultationPage
+
+    client.post(comment_post_url(consultation), comment_data(consultation, results_notice="on"))
+
+    ConsultationPage.objects.get(pk=consultation.pk).delete()
+
+    assert not ResultsSubscription.objects.exists()
