@@ -28,9 +28,8 @@ def test_a_participant_on_a_phone_asks_to_hear_the_results(phone):
     expect(box).to_be_visible()
     expect(box).not_to_be_checked()
     expect(box).to_have_accessible_description(
-        "Un seul e-mail, quand les organisateurs publient ce qui est sorti de la consultation. Nous gardons ton "
-        "adresse pour ça uniquement, et nous l'effaçons ensuite, ou au plus tard 12 mois après la fin de la "
-        "consultation."
+        "Un seul e-mail, quand les résultats sont publiés. Nous gardons ton adresse juste pour ça, puis nous "
+        "l'effaçons (au plus tard 12 mois après la fin de la consultation)."
     )
     followup = form.get_by_label("Préviens-moi par e-mail quand quelqu'un répond à mon commentaire")
     assert followup.bounding_box()["y"] < box.bounding_box()["y"]  # under the replies box

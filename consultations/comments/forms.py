@@ -124,10 +124,10 @@ class CommentForm(XtdCommentForm):
         self.fields["followup"].widget = forms.CheckboxInput()
         months = getattr(target_object, "results_notice_months", None) or 12
         self.fields["results_notice"].help_text = ngettext(
-            "One email, when the organisers publish what came of the consultation. We keep your address for "
-            "that alone, and erase it then, or %(months)d month after the consultation closes at the latest.",
-            "One email, when the organisers publish what came of the consultation. We keep your address for "
-            "that alone, and erase it then, or %(months)d months after the consultation closes at the latest.",
+            "One email, when the results are out. We keep your address for that only, then erase it (at the "
+            "latest %(months)d month after the consultation closes).",
+            "One email, when the results are out. We keep your address for that only, then erase it (at the "
+            "latest %(months)d months after the consultation closes).",
             months,
         ) % {"months": months}
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})

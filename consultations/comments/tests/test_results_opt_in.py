@@ -16,14 +16,13 @@ pytestmark = pytest.mark.django_db
 LABELS = {
     "en": (
         "Tell me what happens with the ideas",
-        "One email, when the organisers publish what came of the consultation. We keep your address for that "
-        "alone, and erase it then, or 12 months after the consultation closes at the latest.",
+        "One email, when the results are out. We keep your address for that only, then erase it (at the latest "
+        "12 months after the consultation closes).",
     ),
     "fr": (
         "Dis-moi ce que deviennent les idées",
-        "Un seul e-mail, quand les organisateurs publient ce qui est sorti de la consultation. Nous gardons ton "
-        "adresse pour ça uniquement, et nous l'effaçons ensuite, ou au plus tard 12 mois après la fin de la "
-        "consultation.",
+        "Un seul e-mail, quand les résultats sont publiés. Nous gardons ton adresse juste pour ça, puis nous "
+        "l'effaçons (au plus tard 12 mois après la fin de la consultation).",
     ),
 }
 
@@ -67,7 +66,7 @@ def test_the_help_text_says_the_organisers_limit(client, consultation):
 
     html = as_read(client.get(consultation.url).content.decode())
 
-    assert "or 1 month after the consultation closes at the latest." in html
+    assert "(at the latest 1 month after the consultation closes)." in html
 
 
 def test_a_ticked_box_keeps_the_address_for_the_consultation_in_the_pages_language(
