@@ -98,6 +98,11 @@ class PrivacyNoteBlock(blocks.StructBlock):
                     "who_sees_it": _("No one: it is never shown"),
                     "how_long": _("Deleted 30 days after the consultation ends"),
                 },
+                {
+                    "what_we_store": _("Your email address, if you ask to hear the results"),
+                    "who_sees_it": _("No one: it is used for one email, when the results are out"),
+                    "how_long": _("Deleted once that email is sent, or at the limit the organisers set"),
+                },
             ],
         }
 

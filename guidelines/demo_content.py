@@ -77,6 +77,11 @@ CODE_OF_CONDUCT_BODY = {
                         "how_long": "Erased 30 days after the consultation closes",
                     },
                     {
+                        "what_we_store": "Your email address, if you ticked “Tell me what happens with the ideas”",
+                        "who_sees_it": "Nobody. We use it for one thing only: one email when the results are published",
+                        "how_long": "Erased once that email is sent (its copy 30 days later); if no results come, at the limit shown next to the box: 12 months after the consultation closes, unless the organisers set another",
+                    },
+                    {
                         "what_we_store": "A part a moderator took out of your message (for example a phone number)",
                         "who_sees_it": "Only moderators, to check what was taken out",
                         "how_long": "Erased 30 days after the edit, or sooner if you delete the message",
@@ -184,6 +189,11 @@ CODE_OF_CONDUCT_BODY = {
                         "what_we_store": "Ton adresse e-mail",
                         "who_sees_it": "Personne : elle n'est jamais affichée, même pas à l'équipe de modération. Elle sert seulement à t'écrire au sujet de tes commentaires",
                         "how_long": "Effacée 30 jours après la fin de la consultation",
+                    },
+                    {
+                        "what_we_store": "Ton adresse e-mail, si tu as coché « Dis-moi ce que deviennent les idées »",
+                        "who_sees_it": "Personne. Elle sert à une seule chose : un e-mail quand les résultats sont publiés",
+                        "how_long": "Effacée dès que cet e-mail est parti (sa copie 30 jours après) ; sans résultats, à la limite indiquée sous la case : 12 mois après la fin de la consultation, sauf autre choix des organisateurs",
                     },
                     {
                         "what_we_store": "Un passage qu'un·e modérateur·rice a retiré de ton message (un numéro de téléphone par exemple)",

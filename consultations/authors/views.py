@@ -16,7 +16,7 @@ from consultations.authors.address_confirmation import confirm, is_confirmed
 from consultations.authors.links import InvalidLink, read_token
 from consultations.comments import feedback
 from consultations.comments.forms import COMMENT_MAX_LENGTH, CommentTextField
-from consultations.models import ConsultationComment
+from consultations.models import ConsultationComment, ResultsSubscription
 from consultations.moderation import service as moderation
 from guidelines.models import CommunityManagerSettings
 
@@ -233,17 +233,22 @@ def download(request, target):
 @csrf_exempt  # mail clients send RFC 8058 one-click unsubscribes without a CSRF token; the signed token is the key
 @signed_link("unsubscribe")
 def unsubscribe(request, target):
+    """Stops the emails about replies to this comment and, if its author asked for it, the results email of its
+    consultation (the subscription of this mailbox is deleted: its address is erased)."""
     comment = target.comment
+    subscriptions = ResultsSubscription.objects.of_author(comment)
     if request.method == "POST":
         ConsultationComment.objects.filter(pk=comment.pk).update(followup=False)
-        return outcome(
-            request,
-            _("Done"),
-            _("You will not receive emails about replies to this comment any more."),
-            comment,
-        )
+        message = _("You will not receive emails about replies to this comment any more.")
+        if subscriptions.delete()[0]:
+            message += " " + _("Nor the email about the results: your address is erased from that list.")
+        return outcome(request, _("Done"), message, comment)
     return render(
         request,
         "consultations/author_unsubscribe.html",
-        {"comment": comment, "consultation": comment.page_in_author_language},
+        {
+            "comment": comment,
+            "consultation": comment.page_in_author_language,
+            "results_notice": subscriptions.exists(),
+        },
     )

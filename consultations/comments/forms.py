@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 from django_recaptcha.fields import ReCaptchaField
@@ -90,6 +90,8 @@ class CommentForm(XtdCommentForm):
         },
     )
     followup = forms.BooleanField(required=False, label=_("Email me when someone replies to my comment"))
+    # Opt-in, unticked: the address is then kept for this alone (``comments.results_notices``).
+    results_notice = forms.BooleanField(required=False, label=_("Tell me what happens with the ideas"))
     accept_rules = forms.BooleanField(
         label=_("I have read and accept the code of conduct"),
         help_text=_("The rules protect everyone, especially the youngest participants."),
@@ -105,7 +107,7 @@ class CommentForm(XtdCommentForm):
         label=_("Post it anyway: a moderator will read it before anyone else sees it"),
     )
 
-    field_order = ["name", "email", "comment", "followup", "accept_rules"]
+    field_order = ["name", "email", "comment", "followup", "results_notice", "accept_rules"]
 
     def __init__(self, target_object, *args, user=None, max_level=None, **kwargs):
         self.max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL if max_level is None else max_level
@@ -120,6 +122,14 @@ class CommentForm(XtdCommentForm):
         self.fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
         self.fields["comment"].widget.attrs.update({"maxlength": COMMENT_MAX_LENGTH, "data-counter": "true"})
         self.fields["followup"].widget = forms.CheckboxInput()
+        months = getattr(target_object, "results_notice_months", None) or 12
+        self.fields["results_notice"].help_text = ngettext(
+            "One email, when the results are out. We keep your address for that only, then erase it (at the "
+            "latest %(months)d month after the consultation closes).",
+            "One email, when the results are out. We keep your address for that only, then erase it (at the "
+            "latest %(months)d months after the consultation closes).",
+            months,
+        ) % {"months": months}
         self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         # ``user``: a signed-in visitor (a staff member) posts here as a participant, under a name they type;
         # nothing of their account (full name, username, address) is filled in, so none of it can go public.

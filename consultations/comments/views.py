@@ -14,6 +14,7 @@ from django_comments_xtd.models import MaxThreadLevelExceededException
 from consultations.comments import feedback, signals
 from consultations.comments.anti_abuse import network_key, report_rate_exceeded, spend_comment_budget
 from consultations.comments.forms import CommentForm, ReportForm
+from consultations.comments.results_notices import subscribe_to_results
 from consultations.comments.supports import new_reader_token, reader_token, set_reader_cookie, toggle_support
 from consultations.models.comments import CommentReport, ConsultationComment
 from consultations.models.pages import ConsultationPage, ModerationMode
@@ -21,7 +22,7 @@ from consultations.moderation import service as moderation
 from consultations.moderation.screening import personal_data_warning, screen
 from consultations.moderation.urgency import find_urgent
 
-SUBMITTED_FIELDS = ("name", "email", "comment", "followup", "accept_rules", "reply_to")
+SUBMITTED_FIELDS = ("name", "email", "comment", "followup", "results_notice", "accept_rules", "reply_to")
 
 
 def render_page(request, page, status=200, **context_overrides):
@@ -145,6 +146,8 @@ def post_comment(request, page):
     try:
         with transaction.atomic():
             comment.save()
+            if form.cleaned_data["results_notice"]:
+                subscribe_to_results(page, comment)  # in a savepoint: the comment is stored whatever happens
             # In the comment's transaction: the emails it causes are stored with it or not at all.
             signals.comment_posted.send(sender=ConsultationComment, comment=comment)
     except MaxThreadLevelExceededException:

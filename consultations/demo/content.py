@@ -24,6 +24,8 @@ from consultations.models import (
     ModerationDecision,
     ModerationMode,
     ReasonCategory,
+    ResultsSubscription,
+    address_key,
 )
 from consultations.moderation import service as moderation
 from consultations.moderation.permissions import COMMUNITY_MANAGERS
@@ -913,6 +915,9 @@ def load(builder, home):
             added = add_cross_language_replies(page, now, moderator)
             if added:
                 builder.created.append(f"{added} demo replies across languages")
+    subscribed = ensure_demo_results_subscriptions(index)
+    if subscribed:
+        builder.created.append(f"{subscribed} demo participants waiting for the canteen's results")
     return index
 
 
@@ -990,3 +995,38 @@ def decide_demo_comment(comment, key, state, language, moderator, decided_at):
     ModerationDecision.objects.filter(comment=comment).update(created_at=decided_at)
     reviewed = {"reviewed_at": decided_at} if comment.reviewed_at is not None else {}
     ConsultationComment.objects.filter(pk=comment.pk).update(state_changed_at=decided_at, **reviewed)
+
+
+# Participants of the closed canteen consultation who ticked "tell me what happens with the ideas": (language,
+# pseudonym of their top-level comment, the address they gave). Publishing the canteen's results emails them.
+DEMO_RESULTS_SUBSCRIBERS = [
+    ("en", "Nour", "nour.canteen@example.org"),
+    ("en", "Mila", "mila.canteen@example.org"),
+    ("fr", "Yanis", "yanis.cantine@example.org"),
+    ("fr", "Clara.R", "clara.cantine@example.org"),
+]
+
+
+def ensure_demo_results_subscriptions(index):
+    """The demo's wishes to hear the canteen's results, on its source page, each once (a row per mailbox); none
+    where its comment is gone. Returns how many were added."""
+    canteen = ConsultationPage.objects.child_of(index).filter(slug="school-canteen-lunch").first()
+    if canteen is None:
+        return 0
+    added = 0
+    for language, author, address in DEMO_RESULTS_SUBSCRIBERS:
+        comment = (
+            ConsultationComment.objects.for_page(canteen)
+            .filter(language=language, user_name=author, level=0)
+            .order_by("pk")
+            .first()
+        )
+        if comment is None:
+            continue
+        _subscription, created = ResultsSubscription.objects.get_or_create(
+            page=canteen.source_page,
+            address_key=address_key(address),
+            defaults={"address": address, "language": language, "comment": comment},
+        )
+        added += created
+    return added

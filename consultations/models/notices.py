@@ -1,6 +1,11 @@
-"""What Tribune already told whom: moderator emails sent once, and the addresses authors confirmed."""
+"""What Tribune already told whom: moderator emails sent once, and the addresses authors confirmed; who asked to
+be told the results."""
+
+import calendar
 
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +70,16 @@ class UnconfirmedAddressEmail(models.Model):
         return f"{self.kind} to {self.address}, sent from {self.scheduled_for:%Y-%m-%d %H:%M}"
 
 
+class ResultsSubscriptionQuerySet(models.QuerySet):
+    def of_author(self, comment):
+        """The subscription of ``comment``'s author to its consultation: the one made with this comment, and the
+        one of its mailbox (``author_key``) on the consultation's source page, which holds the comment."""
+        of_comment = models.Q(comment_id=comment.pk)
+        if comment.author_key and str(comment.object_pk).isdigit():
+            of_comment |= models.Q(page_id=int(comment.object_pk), address_key=comment.author_key)
+        return self.filter(of_comment)
+
+
 class ResultsSubscription(models.Model):
     """A participant's wish to be told what happens with the ideas of a consultation: their address, kept for
     that purpose only, until one email in their language tells them the results are out, or until the organisers'
@@ -84,6 +99,8 @@ class ResultsSubscription(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = ResultsSubscriptionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("results subscription")
         constraints = [
@@ -94,3 +111,35 @@ class ResultsSubscription(models.Model):
 
     def __str__(self):
         return f"Results of page {self.page_id} for {self.address_key[:8]}…"
+
+
+def add_months(moment, months):
+    """``moment`` plus ``months`` calendar months, in the site's time zone (31 January + 1 month = 28 or 29
+    February, at the same local hour)."""
+    local = timezone.localtime(moment)
+    month_index = local.month - 1 + months
+    year, month = local.year + month_index // 12, month_index % 12 + 1
+    return local.replace(year=year, month=month, day=min(local.day, calendar.monthrange(year, month)[1]))
+
+
+def results_notice_limit(page):
+    """When the subscriptions to a consultation's results are erased unsent: ``results_notice_months`` after it
+    closes (a followed setting: the source page's value is every translation's)."""
+    return add_months(page.closes_at, page.results_notice_months)
+
+
+@receiver(pre_delete, sender="consultations.ConsultationPage")
+def hand_results_subscriptions_over(sender, instance, **kwargs):
+    """A deleted source page hands its subscriptions to the next (oldest) translation, which becomes the source
+    page (``hand_conversation_over`` does the same with the comments): deleting the first language of a
+    consultation must not drop the wishes of those waiting for its results. Run before the deletion cascades."""
+    heir = (
+        sender.objects.filter(translation_key=instance.translation_key)
+        .exclude(pk=instance.pk)
+        .order_by("pk")
+        .first()
+    )
+    if heir is None:
+        return  # the whole consultation goes: so do the addresses kept for it
+    taken = ResultsSubscription.objects.filter(page=heir).values("address_key")
+    ResultsSubscription.objects.filter(page_id=instance.pk).exclude(address_key__in=taken).update(page=heir)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from consultations.models import CommentReport, ConsultationComment, ModerationDecision
+from consultations.models import CommentReport, ConsultationComment, ModerationDecision, ResultsSubscription
 from consultations.models.moderation import edit_log_entries, forget_edited_text
 from consultations.moderation.actions import ACTIONS
 from consultations.moderation.screening import screen
@@ -230,10 +230,13 @@ def resubmit(comment, new_text):
 
 def withdraw(comment):
     """The author takes their comment down: its text and their address are erased, replies stay readable; so
-    are the texts kept in the log of a moderator's edit."""
+    are the texts kept in the log of a moderator's edit. Their subscription to the consultation's results (made
+    with this comment, or by the same mailbox with another) is deleted."""
     with transaction.atomic():
         decision = decide(comment, Action.WITHDRAW, new_text="", erase_email=True)
         forget_edited_text(edit_log_entries([comment.pk]), after_too=True)
+        # Their wish to hear of the results goes too: the address it kept is erased with the comment's.
+        ResultsSubscription.objects.of_author(comment).delete()
     return decision
 
 

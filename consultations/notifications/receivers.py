@@ -2,11 +2,14 @@
 directly; ``ConsultationsConfig.ready()`` connects them, so that a comment or a decision taken anywhere (a
 view, a command, a worker, a shell) is told to whom it concerns, in the same transaction."""
 
+from wagtail.signals import page_published
+
 from consultations.comments.signals import comment_posted
 from consultations.models.comments import CommentReport, ConsultationComment
 from consultations.models.moderation import ModerationDecision
+from consultations.models.pages import ConsultationPage
 from consultations.moderation.service import comment_decided
-from consultations.notifications import to_authors, to_moderators
+from consultations.notifications import results, to_authors, to_moderators
 
 State = ConsultationComment.State
 Action = ModerationDecision.Action
@@ -38,10 +41,18 @@ def on_comment_decided(sender, decision, manager_answered=False, with_approval=F
             to_moderators.notify_moderators_of_held_comment(decision.comment, report_count)
 
 
+def on_page_published(sender, instance, **kwargs):
+    """In the publication's transaction: results public from now are told to those who asked, once."""
+    results.notify_if_results_published(instance)
+
+
 def connect():
     comment_posted.connect(
         on_comment_posted, sender=ConsultationComment, dispatch_uid="tribune.notifications.comment_posted"
     )
     comment_decided.connect(
         on_comment_decided, sender=ModerationDecision, dispatch_uid="tribune.notifications.comment_decided"
+    )
+    page_published.connect(
+        on_page_published, sender=ConsultationPage, dispatch_uid="tribune.notifications.results_published"
     )

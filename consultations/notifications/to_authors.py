@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 
 from consultations.authors import links as author_links
 from consultations.authors.address_confirmation import is_confirmed, schedule_for_unconfirmed
+from consultations.models import ResultsSubscription
 from consultations.models.comments import ConsultationComment, address_key
 from consultations.models.moderation import ModerationDecision
 from consultations.notifications.mail import absolute, never_blocks, queue_email, quoted
@@ -105,6 +106,10 @@ def notify_author_of_new_comment(comment):
     if page is not None:
         with translation.override(comment.language):
             context["reply_expectation"] = reply_expectation(page.community_manager(), timezone.now())
+    if ResultsSubscription.objects.filter(comment_id=comment.pk).exists():
+        # They ticked "tell me what happens with the ideas": one email later, and a way out now.
+        context["results_notice"] = True
+        context["unsubscribe_link"] = author_links.absolute_link(comment, "unsubscribe")
     queue_author_email(comment, "received", context)
 
 

@@ -15,9 +15,11 @@ from consultations.models import (
     CommentSupport,
     ConsultationComment,
     ConsultationPage,
+    ResultsSubscription,
     UnconfirmedAddressEmail,
 )
 from consultations.models.moderation import edit_log_entries, forget_edited_text
+from consultations.models.notices import results_notice_limit
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ class ErasureResult:
     reports: int
     skipped: tuple = ()
     edits: int = 0  # log entries of "edit out" whose text before was erased
+    subscriptions: int = 0  # addresses kept for the results email, erased unsent at the organisers' limit
 
 
 def erase_consultation_author_data(page_id):
@@ -53,6 +56,9 @@ def erase_expired_author_data(retention_days, now=None):
     """Erase addresses and report fingerprints of consultations closed more than retention_days ago,
     and every queued-email copy older than that (sent or failed).
 
+    Addresses kept for the results email (``ResultsSubscription``) are not erased with the others: they are kept
+    until that email is sent, or until the consultation's ``results_notice_months`` after it closes, then erased.
+
     Each consultation is erased in its own transaction: one that fails is logged, reported in
     ``skipped`` and tried again on the next run, and the others are erased all the same. Then
     addresses (confirmed or not) that no comment carries any more are forgotten, and so is the count
@@ -73,13 +79,36 @@ def erase_expired_author_data(retention_days, now=None):
             continue
         addresses += erased_addresses
         reports += erased_reports
+    subscriptions = erase_expired_results_subscriptions(now)
     with transaction.atomic():
         UnconfirmedAddressEmail.objects.filter(scheduled_for__lte=limit).delete()
+        # An address kept for the results email keeps its confirmation: that email follows the rules of
+        # unconfirmed addresses (``notifications.results``), so whether it is confirmed must still be known.
         AuthorAddress.objects.exclude(
             key__in=ConsultationComment.objects.exclude(author_key="").values("author_key")
-        ).delete()
+        ).exclude(key__in=ResultsSubscription.objects.values("address_key")).delete()
         emails, _by_model = Email.objects.filter(created__lte=limit).delete()
         edits = forget_edited_text(edit_log_entries().filter(timestamp__lte=limit))
     return ErasureResult(
-        addresses=addresses, emails=emails, reports=reports, skipped=tuple(skipped), edits=edits
+        addresses=addresses,
+        emails=emails,
+        reports=reports,
+        skipped=tuple(skipped),
+        edits=edits,
+        subscriptions=subscriptions,
     )
+
+
+def erase_expired_results_subscriptions(now=None):
+    """Delete, unsent, the subscriptions to the results of consultations closed more than their
+    ``results_notice_months`` ago (the results were never published, or too late). Those whose results came in
+    time were deleted when their email was queued. Returns how many were deleted."""
+    now = now or timezone.now()
+    erased = 0
+    sources = ConsultationPage.objects.filter(pk__in=ResultsSubscription.objects.values("page_id")).only(
+        "pk", "closes_at", "results_notice_months"
+    )
+    for source in sources:
+        if now >= results_notice_limit(source):
+            erased += ResultsSubscription.objects.filter(page_id=source.pk).delete()[0]
+    return erased
