@@ -220,3 +220,13 @@ def test_the_figures_take_as_many_queries_for_ten_thousand_comments_over_several
     print(
         f"site figures: {small} queries at 10 comments, {large} at 10,000; home page {small_page} / {large_page}"
     )
+
+
+def test_the_demo_home_pages_show_the_figures_of_all_consultations_in_both_languages(client, demo_content):
+    english = client.get("/en/").content.decode()
+    french = client.get("/fr/").content.decode()
+
+    assert "Figures of all consultations" in english
+    assert "Chiffres de toutes les consultations" in french
+    assert "A youth space in Parc des Berges</a>" in english[english.index('class="figures"') :]
+    assert "Un espace jeunes au parc des Berges</a>" in french[french.index('class="figures"') :]
