@@ -204,9 +204,14 @@ def removal_reasons(comments, language):
             translated[key] = title
     for pk, (key, title, order) in keys.items():
         titles[pk] = (translated.get(key, title), order)
-    rows = [(titles.get(reason, (None, 10**6)), count) for reason, count in by_reason]
-    rows.sort(key=lambda row: (row[0][1], row[0][0] or ""))
-    return [(title, count) for (title, _order), count in rows]
+    # One row per reason, whichever of its translations a moderator chose (a French and an English "Personal
+    # information" are one reason).
+    counts = {}
+    for reason, number in by_reason:
+        shown = titles.get(reason, (None, 10**6))
+        counts[shown] = counts.get(shown, 0) + number
+    rows = sorted(counts.items(), key=lambda row: (row[0][1], row[0][0] or ""))
+    return [(title, number) for (title, _order), number in rows]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction, Site
 from consultations.factories import ConsultationPageFactory
 from consultations.figures.queries import site_figures
 from consultations.figures.tests.test_consultation_figures import HOUR, at, comment, make_comments
-from consultations.models import ConsultationComment, ConsultationPage, ModerationDecision
+from consultations.models import ConsultationComment, ConsultationPage, ModerationDecision, ReasonCategory
 from consultations.templatetags import consultation_figures as tag
 from home.page_tree import add_translation
 
@@ -230,3 +230,17 @@ def test_the_demo_home_pages_show_the_figures_of_all_consultations_in_both_langu
     assert "Chiffres de toutes les consultations" in french
     assert "A youth space in Parc des Berges</a>" in english[english.index('class="figures"') :]
     assert "Un espace jeunes au parc des Berges</a>" in french[french.index('class="figures"') :]
+
+
+def test_a_reason_chosen_in_both_languages_is_one_row(site_tree, canteen, park):
+    english = ReasonCategory.objects.get(title="Personal information")
+    french = ReasonCategory.objects.get(translation_key=english.translation_key, locale__language_code="fr")
+    park_fr = ConsultationPage.objects.get(
+        translation_key=park.translation_key, locale=site_tree.home_fr.locale
+    )
+    comment(canteen, State.REMOVED, at(2, 10), HOUR, Action.REMOVE, english)
+    comment(park_fr, State.REMOVED, at(2, 11), HOUR, Action.REMOVE, french)
+    comment(park, State.REMOVED, at(2, 12), HOUR, Action.REMOVE, french)
+
+    assert site_figures(site_tree.site, "en").removal_reasons == [("Personal information", 3)]
+    assert site_figures(site_tree.site, "fr").removal_reasons == [("Informations personnelles", 3)]
