@@ -86,7 +86,7 @@ def test_a_moderator_sees_the_last_30_days_against_the_promise_and_each_moderato
     assert re.search(r"<dt>Promised</dt> <dd>24 hours</dd>", text)
     assert "3 of 4 decided comments were decided within the promised 24 hours (75%)." in text
     assert "1 was decided after the promised 24 hours." in text
-    assert "1 still waits for a first decision after more than 24 hours." in text
+    assert "Of these comments, 1 still waits for a first decision after more than 24 hours." in text
     assert 'href="/admin/moderation/"' in html
     assert "Urgent comments read within their promise (2 hours): 1 of 1 (100%)." in text
     assert re.search(r'<th scope="row"> Camille Durand </th> <td>3</td> <td>75%</td>', text)
@@ -131,7 +131,7 @@ def test_pending_comments_only_show_no_median_and_no_percentage(client, consulta
     text = re.sub(r"[ \n]+", " ", panel(client.get(DASHBOARD).content.decode()))
 
     assert re.search(r"<dt>Median time to a first decision</dt> <dd>—</dd>", text)
-    assert "1 still waits for a first decision" in text
+    assert "Of these comments, 1 still waits for a first decision" in text
     assert "%" not in text
 
 
