@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
+from browser_tests.admin_session import log_in_as_moderator
 from browser_tests.conftest import DESKTOP, PHONE
 from browser_tests.test_accessibility import AXE_OPTIONS
-from consultations.demo.content import DEMO_MODERATOR
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,20 +44,8 @@ def test_the_site_figures_block_is_axe_clean_and_fits_a_phone_in_both_languages(
     assert not reports, "\n".join(reports)
 
 
-def log_in(page, language):
-    user = get_user_model().objects.get(username=DEMO_MODERATOR["username"])
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(DEMO_MODERATOR["username"])
-    page.locator("#id_password").fill(DEMO_MODERATOR["password"])
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url("/admin/")
-
-
 def test_the_moderators_see_their_last_30_days_on_the_dashboard_and_axe_finds_nothing_in_it(desktop):
-    log_in(desktop, "en")
+    log_in_as_moderator(desktop)
 
     panel = desktop.locator("#tribune-moderation-figures-section")
     expect(panel).to_contain_text("Moderation over the last 30 days")
