@@ -117,7 +117,7 @@ def test_the_home_page_block_shows_the_sites_figures_with_charts_and_tables_in_e
     assert re.search(r"<strong>2</strong>\s*consultations", section)
     assert re.search(
         r'<a href="/en/consultations/park/">The park</a>\s*</th>\s*<td data-label="Published comments">2</td>\s*'
-        r'<td data-label="Participants">2</td>\s*<td data-label="Median time to a first decision">\s*4 h 0 min\s*</td>',
+        r'<td data-label="Participants">2</td>\s*<td data-label="Median wait">\s*4 h 0 min\s*</td>',
         section,
     )
     assert section.count('role="img"') == 4
