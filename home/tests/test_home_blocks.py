@@ -38,3 +38,13 @@ def test_the_block_picker_preview_draws_the_sites_figures(client, site_tree):
 
     assert response.status_code == 200
     assert "Figures of all consultations" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_organiser_adds_the_block_in_the_home_pages_editor(client, site_tree):
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "pw"))
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[site_tree.home.pk]))
+
+    assert response.status_code == 200
+    assert "Figures of all consultations" in response.content.decode()
