@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
 
 from browser_tests.admin_session import log_in_as_moderator
 from browser_tests.conftest import DESKTOP, PHONE
 from browser_tests.test_accessibility import AXE_OPTIONS
+from consultations.demo.content import DEMO_MODERATOR
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,3 +58,12 @@ def test_the_moderators_see_their_last_30_days_on_the_dashboard_and_axe_finds_no
     shoot(desktop, "dashboard-en-1280")
     shoot(desktop, "dashboard-panel-en-1280", panel)
     assert not results.violations_count, results.generate_report()
+
+    # In the moderator's admin language.
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username=DEMO_MODERATOR["username"]))
+    profile.preferred_language = "fr"
+    profile.save()
+    desktop.reload()
+    expect(panel).to_contain_text("Modération des 30 derniers jours")
+    expect(panel).to_contain_text("Temps médian jusqu'à une première décision")
+    shoot(desktop, "dashboard-panel-fr-1280", panel)
