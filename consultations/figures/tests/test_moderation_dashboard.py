@@ -135,6 +135,17 @@ def test_pending_comments_only_show_no_median_and_no_percentage(client, consulta
     assert "%" not in text
 
 
+def test_a_withdrawn_comment_is_named_and_left_out_of_the_waits(client, consultation, moderator_user):
+    posted(consultation, 30 * HOUR, state=State.WITHDRAWN)
+    client.force_login(moderator_user)
+
+    text = re.sub(r"[ \n]+", " ", panel(client.get(DASHBOARD).content.decode()))
+
+    assert re.search(r"<dt>Comments received</dt> <dd>1</dd>", text)
+    assert "Not counted in the waits: 1 withdrawn by its author." in text
+    assert "still wait" not in text
+
+
 def make_comments(page, count, moderators):
     """``count`` comments of the last 30 days, half of them decided by one of ``moderators``, in four queries."""
     now = timezone.now()
