@@ -22,7 +22,23 @@ HOME = {
 }
 
 
+# Below the open consultations: the figures of all consultations (the block's heading is said in the page's language).
+FIGURES_BLOCK = ("site_figures", {"heading": "", "show_consultations": True})
+
+
 def load(builder):
     from home.models import HomePage
 
-    return builder.ensure_site_root(HomePage, HOME)
+    home = builder.ensure_site_root(HomePage, HOME)
+    for page in HomePage.objects.filter(translation_key=home.translation_key).order_by("pk"):
+        ensure_figures_block(builder, page)
+    return home
+
+
+def ensure_figures_block(builder, page):
+    """Add the figures block to a home page that has none (a demo site loaded before the block existed too)."""
+    if any(block.block_type == FIGURES_BLOCK[0] for block in page.body):
+        return
+    page.body.append(FIGURES_BLOCK)
+    page.save_revision().publish()
+    builder.created.append(f'figures of all consultations on "{page.title}" ({page.locale.language_code})')

@@ -2,12 +2,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from guidelines.models import GuidelineIndexPage, GuidelinePage
+from home.blocks import HomeStreamBlock
 
 
 class HomePage(Page):
@@ -28,6 +29,12 @@ class HomePage(Page):
         verbose_name=_("rules page"),
         help_text=_("The page with the rules of participation. Leave empty to link to the guidelines."),
     )
+    body = StreamField(
+        HomeStreamBlock(),
+        blank=True,
+        verbose_name=_("below the open consultations"),
+        help_text=_("Sections shown after the open consultations, e.g. the figures of all consultations."),
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["guidelines.GuidelineIndexPage", "consultations.ConsultationIndexPage"]
@@ -35,6 +42,7 @@ class HomePage(Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel([FieldPanel("intro"), FieldPanel("rules_page")], heading=_("Welcome")),
+        FieldPanel("body"),
     ]
 
     class Meta:

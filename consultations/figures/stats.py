@@ -78,6 +78,13 @@ class Waits:
     within_promise: int
     urgent_due: int
     urgent_within: int
+    # Not decided yet and older than the ordinary promise (what a moderator can still act on).
+    overdue: int = 0
+
+    @property
+    def late(self):
+        """Decided, but after the promised time."""
+        return self.decided - self.within_promise
 
     @property
     def within_promise_share(self):
@@ -90,13 +97,16 @@ class Waits:
 
 def waits(rows, promised, urgent_promised, now):
     """``rows`` are (submitted, first decided or None, urgent) of each comment. The median and 90th percentile
-    are over the comments a moderator decided on. An urgent comment counts once it is due: decided, or waiting
-    for longer than its promise (a fresh one is not a broken promise yet)."""
+        are over the comments a moderator decided on. An urgent comment counts once it is due: decided, or waiting
+        for longer than its promise (a fresh one is not a broken promise yet). ``overdue`` counts the comments not
+    decided yet that have waited longer than the ordinary promise."""
     durations = sorted(
         max(decided - submitted, datetime.timedelta(0)) for submitted, decided, _ in rows if decided
     )
-    urgent_due = urgent_within = 0
+    urgent_due = urgent_within = overdue = 0
     for submitted, decided, urgent in rows:
+        if decided is None and now - submitted > promised:
+            overdue += 1
         if not urgent:
             continue
         if decided is not None:
@@ -111,4 +121,5 @@ def waits(rows, promised, urgent_promised, now):
         within_promise=sum(1 for duration in durations if duration <= promised),
         urgent_due=urgent_due,
         urgent_within=urgent_within,
+        overdue=overdue,
     )

@@ -3,35 +3,18 @@ and drawn as small server-rendered SVG bar charts, each with its data table (the
 
 from django import template
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext
+from wagtail.models import Site
 
 from consultations.figures import stats
 from consultations.figures.queries import consultation_figures as compute
+from consultations.figures.queries import site_figures as compute_site
+from consultations.figures.words import duration, hours, percent
 
 register = template.Library()
 
 # Geometry of a bar chart, in SVG user units (the chart scales to its box).
 ROW_HEIGHT, BAR_HEIGHT, CHART_WIDTH = 40, 16, 300
-
-
-def percent(value):
-    return gettext("%(value)s%%") % {"value": number_format(value)}
-
-
-def duration(delta):
-    """A wait in words: "45 min", "3 h 20 min", "2 d 4 h"."""
-    minutes = round(delta.total_seconds() / 60)
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
-    if days:
-        return gettext("%(days)s d %(hours)s h") % {"days": number_format(days), "hours": hours}
-    if hours:
-        return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
-    return gettext("%(minutes)s min") % {"minutes": minutes}
-
-
-def hours(count):
-    return ngettext("%(count)s hour", "%(count)s hours", count) % {"count": number_format(count)}
 
 
 def bars(rows):
@@ -70,8 +53,45 @@ PUBLIC_URGENT_MINIMUM = 10
 @register.inclusion_tag("consultations/includes/figures.html", takes_context=True)
 def consultation_figures(context):
     page = context["page"]
-    figures = compute(page, get_language())
-    shown = {"figures": figures, "request": context.get("request")}
+    return shown_figures(compute(page, get_language()), context.get("request"))
+
+
+@register.inclusion_tag("consultations/includes/figures.html", takes_context=True)
+def site_figures(context, heading="", prefix="site-figures", show_consultations=True):
+    """The figures of every consultation the public may read on the page's site (the site figures block)."""
+    request = context.get("request")
+    page = context.get("page")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None and page is not None:
+        site = page.get_site()
+    figures = compute_site(site, get_language())
+    shown = shown_figures(
+        figures, request, prefix=prefix, heading=heading or gettext("Figures of all consultations")
+    )
+    shown["is_site"] = True
+    shown["consultation_count"] = number_format(len(figures.consultations))
+    if show_consultations and figures.received:
+        shown["consultations"] = [
+            {
+                "title": row.page.title,
+                "url": row.page.get_url(request),
+                "published": number_format(row.published),
+                "participants": number_format(row.participants),
+                "median_wait": duration(row.median_wait) if row.median_wait is not None else None,
+            }
+            for row in figures.consultations
+        ]
+    return shown
+
+
+def shown_figures(figures, request, prefix="figures", heading=""):
+    """What figures.html shows of ``figures``: numbers in the reader's language, bars ready to draw."""
+    shown = {
+        "figures": figures,
+        "request": request,
+        "prefix": prefix,
+        "heading": heading or gettext("Figures"),
+    }
     if not figures.received:
         return shown
     shown["timeline"] = bars(

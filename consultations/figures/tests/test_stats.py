@@ -80,3 +80,10 @@ def test_the_timeline_loses_no_comment_and_has_no_gap(counts, period):
     assert sum(count for _, count in rows) == sum(counts.values())
     days = [day for day, _ in rows]
     assert all(stats.next_period(a, period) == b for a, b in zip(days, days[1:], strict=False))
+
+
+def test_a_comment_not_decided_yet_is_overdue_only_once_its_promise_has_passed_and_late_ones_are_counted():
+    rows = [(START, None, False), (START, START + 30 * HOUR, False), (START, START + HOUR, False)]
+    assert stats.waits(rows, 24 * HOUR, 2 * HOUR, START + 23 * HOUR).overdue == 0
+    waits = stats.waits(rows, 24 * HOUR, 2 * HOUR, START + 25 * HOUR)
+    assert (waits.overdue, waits.late, waits.within_promise) == (1, 1, 1)
