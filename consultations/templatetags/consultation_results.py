@@ -2,7 +2,8 @@
 another language's), read by the results room once per page (the thread's answers under comments share them)."""
 
 from django import template
-from django.utils.translation import get_language, get_language_info
+from django.conf import settings
+from django.utils.translation import pgettext_lazy
 
 from consultations.results.reading import clean_rich_text
 from consultations.results.reading import page_results as read_page_results
@@ -21,12 +22,14 @@ def results_rich_text(html):
     return clean_rich_text(html)
 
 
+# A language's name as it reads inside a sentence of the page's language ("en anglais"): the site's own names of
+# languages are written in themselves, for the language switcher.
+LANGUAGE_NAMES = {
+    "en": pgettext_lazy("language inside a sentence", "English"),
+    "fr": pgettext_lazy("language inside a sentence", "French"),
+}
+
+
 @register.filter
-def language_name(code):
-    """A language's name in the active language, as it reads inside a sentence ("anglais" in French)."""
-    try:
-        name = get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
-    # French writes language names in lower case inside a sentence; English capitalises them.
-    return str(name).lower() if (get_language() or "").startswith("fr") else str(name)
+def language_in_sentence(code):
+    return str(LANGUAGE_NAMES.get(code) or dict(settings.LANGUAGES).get(code, code))

@@ -240,7 +240,8 @@ def test_a_translation_without_its_own_results_links_to_the_published_ones_in_th
     under_queue = re.search(rf'<li id="c{queue.pk}".*?</article>', html, re.S).group(0)
     assert 'lang="en"' in under_queue and "A second line opens in January." in under_queue
     current = re.search(r'aria-current="step">(.*?)</li>', html, re.S)
-    assert "Results" in text_of(current.group(1))
+    assert "Résultats En ce moment" in text_of(current.group(1))
+    assert "La réponse des organisateurs, en anglais" in text_of(current.group(1))
 
 
 def test_a_translation_with_its_own_results_shows_them(client, canteen, french):
