@@ -346,7 +346,7 @@ class ThreadRenderer:
                     link = f'<a href="#answer-{answer.id}">{self.labels["all_results"]}</a>'
                     lang = ""
                 self._answer_html[answer.id] = (
-                    '<aside class="organiser-answer" aria-label="{label}">'
+                    '<div class="organiser-answer">'
                     '<p class="organiser-answer__head"><span class="badge badge--organisers">'
                     '<svg class="badge__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="16" '
                     'height="16"><path d="m3 11 18-5v12L3 14v-3z"/><path d="M11.6 16.8a3 3 0 1 1-5.8-1.6"/></svg>'
@@ -354,7 +354,7 @@ class ThreadRenderer:
                     '<p class="organiser-answer__idea"{lang}><span class="visually-hidden">{idea_label} </span>'
                     '<strong dir="auto">{idea}</strong></p>'
                     '<div class="organiser-answer__text rich-text"{lang}>{html}</div>'
-                    '<p class="organiser-answer__more">{link}</p></aside>'
+                    '<p class="organiser-answer__more">{link}</p></div>'
                 ).format(
                     label=self.labels["organisers"],
                     idea_label=self.labels["idea"],
