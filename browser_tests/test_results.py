@@ -3,6 +3,8 @@ page, follows a link from an answer to the comment it answers and sees the organ
 axe finds nothing wrong with the page at either width. Screenshots: /tmp/results-*.png."""
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -13,6 +15,7 @@ pytestmark = [
     pytest.mark.xdist_group("browser"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+SHOTS = Path(tempfile.gettempdir())  # results-*.png, for a person to look at
 AXE_OPTIONS = {
     "runOnly": {
         "type": "tag",
@@ -38,7 +41,7 @@ def test_a_reader_on_a_phone_goes_from_an_answer_to_the_comment_and_back(phone, 
     results = phone.locator("#results")
     expect(results.get_by_role("heading", name="What came of your ideas")).to_be_in_viewport()
     expect(phone.locator('.timeline [aria-current="step"]')).to_contain_text("Results")
-    phone.screenshot(path="/tmp/results-390-top.png")
+    phone.screenshot(path=SHOTS / "results-390-top.png")
 
     answer = results.locator(".results__answer", has_text="A shorter queue")
     answer.get_by_role("link", name=re.compile(r"^Mila's comment \(")).click()
@@ -47,7 +50,7 @@ def test_a_reader_on_a_phone_goes_from_an_answer_to_the_comment_and_back(phone, 
     badge = comment.locator(".badge--organisers")
     expect(badge).to_have_text("Organisers' answer")
     expect(badge).to_be_in_viewport()
-    phone.screenshot(path="/tmp/results-390-comment.png")
+    phone.screenshot(path=SHOTS / "results-390-comment.png")
 
     comment.locator(".organiser-answer").get_by_role("link", name="All the results").click()
     expect(answer).to_be_in_viewport()
@@ -62,7 +65,7 @@ def test_the_page_with_results_is_axe_clean(request, published, viewport):
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     page.goto("/en/consultations/school-canteen-lunch/")
     width = 390 if viewport == "phone" else 1280
-    page.screenshot(path=f"/tmp/results-{width}-full.png", full_page=True)
+    page.screenshot(path=SHOTS / f"results-{width}-full.png", full_page=True)
     page.goto("/en/consultations/?status=results")
     expect(page.locator(".consultation-card")).to_have_count(1)
-    page.screenshot(path=f"/tmp/results-{width}-list.png")
+    page.screenshot(path=SHOTS / f"results-{width}-list.png")
