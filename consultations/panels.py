@@ -290,7 +290,7 @@ class AnsweredCommentsWidget(forms.Widget):
         items = format_html_join(
             "",
             '<li class="answered-comments__item"><label for="{0}-{1}"><input type="checkbox" name="{2}" '
-            'value="{1}" id="{0}-{1}"{3}> {4}</label></li>',
+            'value="{1}" id="{0}-{1}"{3}> <span>{4}</span></label></li>',
             ((base_id, pk, name, " checked" if str(pk) in chosen else "", label) for pk, label in ordered),
         )
         count = ngettext(
