@@ -111,9 +111,44 @@ def results_page_for(page, now=None):
     )
 
 
+def answers_in_memory(results_page):
+    """The answers of a page made from a revision (a preview of a draft), which are not in the database yet: each
+    with the published comments it answers (a query per answer; previews only), else None."""
+    in_memory = getattr(results_page, "_cluster_related_objects", {}).get("idea_responses")
+    if in_memory is None:
+        return None
+    answers = []
+    ordered = sorted(in_memory, key=lambda response: response.sort_order or 0)
+    for index, response in enumerate(ordered):
+        comments = sorted(
+            (
+                comment
+                for comment in response.comments.all()
+                if comment.state == ConsultationComment.State.PUBLISHED
+            ),
+            key=lambda comment: (comment.thread_id, comment.order),
+        )
+        answers.append(
+            Answer(
+                id=response.pk or f"new-{index}",  # an answer added in the draft has no id yet
+                idea=response.idea,
+                html=clean_rich_text(response.response),
+                comments=[
+                    LinkedComment(comment.pk, comment.user_name, comment.submit_date, comment.language)
+                    for comment in comments
+                ],
+            )
+        )
+    return answers
+
+
 def read_answers(results_page):
     """The answers to ideas of ``results_page``, in the organisers' order, each with the published comments it
-    answers, in thread order: one query (the answers, joined to their published comments)."""
+    answers, in thread order: one query (the answers, joined to their published comments). A preview's answers
+    are read from the revision it shows."""
+    in_memory = answers_in_memory(results_page)
+    if in_memory is not None:
+        return in_memory
     rows = (
         IdeaResponse.objects.filter(page=results_page)
         .annotate(

@@ -87,3 +87,15 @@ def test_loading_again_leaves_the_draft_and_published_results_alone(canteen):
     assert english.results_heard == "<p>An organiser's own words.</p>"
     assert not english.has_unpublished_changes
     assert IdeaResponse.objects.filter(page=english).count() == 3
+
+
+def test_the_preview_of_the_draft_shows_the_answers_under_the_comments(admin_client, canteen):
+    english, _french = canteen
+    draft = english.get_latest_revision_as_object()
+    request = admin_client.get(reverse("wagtailadmin_pages:edit", args=[english.pk])).wsgi_request
+
+    html = draft.make_preview_request(request).render().content.decode()
+
+    assert "You told us three things again and again" in html
+    assert html.count('class="organiser-answer"') == 8
+    assert html.count('class="results__answer"') == 3
