@@ -267,6 +267,9 @@ class AnsweredCommentsWidget(forms.Widget):
             js=["consultations/admin/answered_comments.js"],
         )
 
+    def id_for_label(self, id_):
+        return ""  # a list of boxes, each with its own label: the field's label points at none of them
+
     def value_from_datadict(self, data, files, name):
         return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
 
