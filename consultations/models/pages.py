@@ -12,6 +12,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -94,12 +95,15 @@ class ConsultationIndexPage(Page):
             ConsultationPage.objects.child_of(self)
             .live()
             .public()
-            .annotate(status_rank=ConsultationPage.status_rank_expression(now))
+            .annotate(
+                status_rank=ConsultationPage.status_rank_expression(now),
+                results_shown=ConsultationPage.results_shown_expression(now),
+            )
         )
         if status in ConsultationStatus.values:
             queryset = queryset.filter(status_rank=ConsultationPage.STATUS_RANK[status])
         elif status == RESULTS_PUBLISHED:
-            queryset = queryset.filter(ConsultationPage.results_published_q(now))
+            queryset = queryset.filter(results_shown=True)
         return ConsultationPage.with_participation(
             queryset.order_by("status_rank", "closes_at", "-opens_at", "pk")
         )
@@ -448,6 +452,23 @@ class ConsultationPage(Page):
                 | Q(results_document__isnull=False)
             )
         )
+
+    @classmethod
+    def results_shown_expression(cls, now=None):
+        """Whether each page of a queryset shows results: its own, or another live public translation's, which
+        its page links to (``consultations.results.reading``). One subquery."""
+        return Exists(
+            ConsultationPage.objects.live()
+            .public()
+            .filter(cls.results_published_q(now), translation_key=OuterRef("translation_key"))
+        )
+
+    def shows_results(self):
+        """What a card says: results published, here or in another language (``results_shown`` when the list
+        was read with it, else this page's own)."""
+        if hasattr(self, "results_shown"):
+            return self.results_shown
+        return self.results_are_published()
 
     def answerable_comments(self):
         """The comments the organisers may answer in the results: the consultation's published ones, in every

@@ -108,3 +108,29 @@ def test_an_unknown_filter_is_ignored(client, site_tree, consultations, value):
 
     assert response.status_code == 200
     assert len(titles(response.content.decode())) == 6
+
+
+def test_the_french_list_shows_results_published_in_english_only(client, site_tree, consultations):
+    from wagtail.models import Locale
+
+    from home.page_tree import add_translation
+
+    answered = consultations["answered"]
+    add_translation(
+        answered,
+        Locale.objects.get(language_code="fr"),
+        slug="reponses",
+        title="Avec réponses",
+        summary="Résumé.",
+        question="Question ?",
+        opens_at=answered.opens_at,
+        closes_at=answered.closes_at,
+    )
+    french_index = site_tree.consultations_fr
+
+    everything = client.get(french_index.url).content.decode()
+    filtered = client.get(french_index.url, {"status": RESULTS_PUBLISHED}).content.decode()
+
+    assert titles(filtered) == ["Avec réponses"]
+    card = re.search(r'status--(\w+) consultation-card__status">\s*(.*?)\s*</p>', everything, re.S)
+    assert card.groups() == ("results", "Résultats publiés")
