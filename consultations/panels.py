@@ -11,13 +11,24 @@ This module sits below the models (``.importlinter``): it reads the page it is g
 
 import datetime
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, Panel
+from django.utils.translation import ngettext
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, Panel
+from wagtail.admin.panels.base import get_form_for_model
 from wagtail.models import Locale, Page
+
+# The largest id a database column holds (consultations.ids, a sibling this module may not import): past it, a
+# query raises instead of finding nothing.
+MAX_ID = 2**63 - 1
 
 # Sentences that name a language as an adjective, one per content language (French agrees "la page anglaise",
 # "la traduction française"); other languages get the fallback with the language's name.
@@ -85,6 +96,8 @@ class ConsultationPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         instance = kwargs.get("instance")
+        # Passed on to each answer to an idea (``IdeaResponsesPanel``): the comments it may link to.
+        self.answerable_comments = AnswerableComments(instance)
         self.source_page = None
         if instance is not None and instance.pk is not None and not instance.is_source:
             self.source_page = instance.source_page
@@ -197,3 +210,167 @@ class TranslationsPanel(Panel):
                 rows.append(row)
             context["rows"] = rows
             return context
+
+
+class AnswerableComments:
+    """The comments an answer to an idea may link to: the consultation's published ones (in every language, kept
+    on its source page), read once per edit form however many answers it holds. ``queryset`` validates what is
+    posted; ``options`` (one query, only when a form is drawn) labels them for the organiser."""
+
+    TEXT_LENGTH = 90
+
+    def __init__(self, page):
+        self.page = page
+
+    @cached_property
+    def queryset(self):
+        if self.page is None or self.page.pk is None:
+            return None
+        return self.page.answerable_comments()
+
+    @cached_property
+    def options(self):
+        """[(id, label as HTML)], in thread order: "Léa · 3 December 2026 · FR — Start of the text…"."""
+        if self.queryset is None:
+            return []
+        rows = self.queryset.values_list("pk", "user_name", "submit_date", "language", "comment", "level")
+        return [
+            (
+                pk,
+                format_html(
+                    '{}<strong dir="auto">{}</strong> · {} · {} — <span dir="auto">{}</span>',
+                    "↳ " if level else "",
+                    name,
+                    formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT"),
+                    (language or "").upper(),
+                    Truncator(" ".join(text.split())).chars(self.TEXT_LENGTH),
+                ),
+            )
+            for pk, name, moment, language, text, level in rows
+        ]
+
+
+class AnsweredCommentsWidget(forms.Widget):
+    """Checkboxes for the consultation's published comments, the ticked ones first, with a filter box
+    (answered_comments.js; without JavaScript the whole list shows). Labels are escaped data."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, answerable=None, attrs=None):
+        super().__init__(attrs)
+        self.answerable = answerable
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={"all": ["consultations/admin/answered_comments.css"]},
+            js=["consultations/admin/answered_comments.js"],
+        )
+
+    def id_for_label(self, id_):
+        return ""  # a list of boxes, each with its own label: the field's label points at none of them
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty list is "no comment", not "left out"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = self.answerable.options if self.answerable is not None else []
+        if not options:
+            message = (
+                _("Save the page first: the comments it receives can then be linked here.")
+                if self.answerable is None or self.answerable.queryset is None
+                else _("This consultation has no published comments yet.")
+            )
+            return format_html('<p class="answered-comments__empty">{}</p>', message)
+        chosen = {str(pk) for pk in (value or [])}
+        ordered = [option for option in options if str(option[0]) in chosen] + [
+            option for option in options if str(option[0]) not in chosen
+        ]
+        base_id = (attrs or {}).get("id") or f"id_{name}"
+        items = format_html_join(
+            "",
+            '<li class="answered-comments__item"><label for="{0}-{1}"><input type="checkbox" name="{2}" '
+            'value="{1}" id="{0}-{1}"{3}> <span>{4}</span></label></li>',
+            ((base_id, pk, name, " checked" if str(pk) in chosen else "", label) for pk, label in ordered),
+        )
+        count = ngettext(
+            "%(count)s published comment of this consultation, in every language; ticked ones first.",
+            "%(count)s published comments of this consultation, in every language; ticked ones first.",
+            len(options),
+        ) % {"count": len(options)}
+        return format_html(
+            '<div class="answered-comments" data-answered-comments id="{}">'
+            '<p class="answered-comments__count">{}</p>'
+            '<label class="answered-comments__filter" hidden>{} <input type="search" data-answered-comments-filter '
+            'autocomplete="off"></label>'
+            '<ul class="answered-comments__list">{}</ul></div>',
+            base_id,
+            count,
+            _("Filter by pseudonym or words"),
+            items,
+        )
+
+
+class AnsweredCommentsField(forms.ModelMultipleChoiceField):
+    """The comments an answer links to: only ids of the consultation's published comments are accepted; a forged
+    id (another consultation's comment, an unpublished one, a huge or non-numeric value) is a form error."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "Comment %(value)s is not a published comment of this consultation: an answer can only link to those."
+        ),
+        "invalid_pk_value": _("“%(pk)s” is not a comment of this consultation."),
+        "invalid_list": _("Choose comments from the list."),
+    }
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) <= 19 and 0 < int(text) <= MAX_ID):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class IdeaResponseForm(WagtailAdminModelForm):
+    """One answer to an idea: its ``comments`` field lists (and accepts) only the consultation's published
+    comments, given by the page's form as ``answerable_comments``."""
+
+    def __init__(self, *args, answerable_comments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "comments" not in self.fields:
+            return
+        old = self.fields["comments"]
+        answerable = answerable_comments or AnswerableComments(None)
+        queryset = answerable.queryset if answerable.queryset is not None else old.queryset.none()
+        self.fields["comments"] = AnsweredCommentsField(
+            queryset=queryset,
+            required=False,
+            label=old.label,
+            help_text=_(
+                "Tick the comments this answer replies to: it is shown under each of them, with an "
+                "“Organisers' answer” badge, once the results are published."
+            ),
+            widget=AnsweredCommentsWidget(answerable),
+        )
+        # The saved links stay ticked, whatever the queryset (Django reads them from the instance).
+        self.fields["comments"].initial = old.initial
+
+
+class IdeaResponsesPanel(InlinePanel):
+    """The answers to ideas: each one's form is ``IdeaResponseForm``, given the page's answerable comments."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        meta = {}
+        deferred = self.child_edit_handler.get_form_options().get("defer_required_on_fields")
+        if deferred:
+            meta["defer_required_on_fields"] = deferred
+        formset["form"] = get_form_for_model(self.db_field.related_model, form_class=IdeaResponseForm, **meta)
+        formset["inherit_kwargs"] = ["answerable_comments"]
+        return options

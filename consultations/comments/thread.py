@@ -220,9 +220,21 @@ class ThreadRenderer:
     """Turns visible rows into HTML, looking each translation and date format up once."""
 
     def __init__(
-        self, page_url, max_level, accepts_comments, highlighted_id, now, sort="", csrf_token="", language=""
+        self,
+        page_url,
+        max_level,
+        accepts_comments,
+        highlighted_id,
+        now,
+        sort="",
+        csrf_token="",
+        language="",
+        results=None,
     ):
         self.page_url = escape(page_url)
+        self.results = results
+        self.answers = results.answers_by_comment() if results is not None else {}
+        self._answer_html = {}
         self.sort = sort
         self.language = escape(language)  # the language filter's (a code of settings.LANGUAGES) or ""
         self.csrf_token = escape(csrf_token)
@@ -239,6 +251,9 @@ class ThreadRenderer:
             "removed": escape(gettext("This comment was removed by a moderator.")),
             "withdrawn": escape(gettext("This comment was removed at its author's request.")),
             "me_too": escape(gettext("Me too")),
+            "organisers": escape(gettext("Organisers' answer")),
+            "idea": escape(gettext("Idea:")),
+            "all_results": escape(gettext("All the results")),
         }
         self.language_marks = {code: language_mark(code) for code, _name in settings.LANGUAGES}
         self._supports = {}
@@ -313,6 +328,44 @@ class ThreadRenderer:
             f'<span class="support__count" data-support-count>{count}</span></button></form>'
         )
 
+    def answers_html(self, comment_id):
+        """The organisers' answers to ideas that name this comment, each with its badge (words and an icon, not
+        colour alone) and a link to the results. Each answer's HTML is built once, whatever the comments it
+        answers; in another language's results, its words carry that language (``lang``)."""
+        parts = []
+        for answer in self.answers.get(comment_id, ()):
+            if answer.id not in self._answer_html:
+                results = self.results
+                if results.elsewhere:
+                    link = (
+                        f'<a href="{escape(results.page.url)}#results" hreflang="{escape(results.language)}">'
+                        f"{self.labels['all_results']}</a>"
+                    )
+                    lang = f' lang="{escape(results.language)}"'
+                else:
+                    link = f'<a href="#answer-{answer.id}">{self.labels["all_results"]}</a>'
+                    lang = ""
+                self._answer_html[answer.id] = (
+                    '<div class="organiser-answer">'
+                    '<p class="organiser-answer__head"><span class="badge badge--organisers">'
+                    '<svg class="badge__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="16" '
+                    'height="16"><path d="m3 11 18-5v12L3 14v-3z"/><path d="M11.6 16.8a3 3 0 1 1-5.8-1.6"/></svg>'
+                    "{label}</span></p>"
+                    '<p class="organiser-answer__idea"{lang}><span class="visually-hidden">{idea_label} </span>'
+                    '<strong dir="auto">{idea}</strong></p>'
+                    '<div class="organiser-answer__text rich-text"{lang}>{html}</div>'
+                    '<p class="organiser-answer__more">{link}</p></div>'
+                ).format(
+                    label=self.labels["organisers"],
+                    idea_label=self.labels["idea"],
+                    idea=escape(answer.idea),
+                    html=answer.html,  # cleaned by the results room (nh3)
+                    lang=lang,
+                    link=link,
+                )
+            parts.append(self._answer_html[answer.id])
+        return "".join(parts)
+
     def comment_html(self, row):
         labels = self.labels
         comment_id = row["id"]
@@ -354,6 +407,7 @@ class ThreadRenderer:
             f'<a class="comment__date" href="#c{comment_id}"><time datetime="{moment.isoformat()}">{self.relative_age(moment)}'
             f'<span class="comment__absolute-date"> · {self.absolute_date(moment)}</span></time></a></header>'
             f'<div class="comment__text" dir="auto"{text_lang}>{comment_text_html(row["text"])}</div>'
+            f"{self.answers_html(comment_id) if self.answers else ''}"
             f'<footer class="comment__actions">{self.support_html(row)}{reply}{report}</footer></article>'
         )
 
@@ -382,6 +436,7 @@ def build_thread(
     sort="",
     csrf_token="",
     language="",
+    results=None,
 ):
     """The public thread of a consultation, read on ``page`` (any of its translations), in display order
     (threads in the order they were started; ``sort="supported"``: most supported first), with its HTML as
@@ -391,7 +446,9 @@ def build_thread(
 
     ``after``: safe HTML to put right under a published comment, by id (the confirmation of a reply).
     ``csrf_token``: for a signed-in visitor only (the support forms carry it); never for others, whose
-    thread is the same for everyone."""
+    thread is the same for everyone.
+    ``results``: the results the page shows (``consultations.results.reading.PageResults``), whose answers to ideas
+    are drawn under the comments they answer; read by the caller (no query here)."""
     sort = sort if sort in SORTS else ""
     all_rows = thread_rows(page)
     thread = Thread(languages=published_languages(all_rows))
@@ -406,6 +463,7 @@ def build_thread(
         sort,
         csrf_token,
         thread.language,
+        results,
     )
     rows = oldest_first(visible_rows(all_rows, thread.language))
     if sort == "supported":

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from consultations.demo.results import ensure_draft_results
 from consultations.models import (
     CommentReport,
     CommentSupport,
@@ -915,6 +916,8 @@ def load(builder, home):
             added = add_cross_language_replies(page, now, moderator)
             if added:
                 builder.created.append(f"{added} demo replies across languages")
+        if thread is CANTEEN_THREAD:
+            ensure_draft_results(builder, page, thread, timezone.localdate(now))
     subscribed = ensure_demo_results_subscriptions(index)
     if subscribed:
         builder.created.append(f"{subscribed} demo participants waiting for the canteen's results")

@@ -6,7 +6,9 @@ chunks: the rows are numbered as they stream by, keeping only the chain of comme
 (at most ``COMMENTS_XTD_MAX_THREAD_LEVEL`` + 1 entries), so memory does not grow with the consultation.
 """
 
+import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.db.models import (
     Case,
@@ -23,9 +25,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext, pgettext
 
-from consultations.models import CommentSupport, ConsultationComment
+from consultations.models import CommentSupport, ConsultationComment, IdeaResponse
 
 State = ConsultationComment.State
 CHUNK_SIZE = 1000
@@ -55,6 +58,7 @@ def headers():
         pgettext("export column", "Published replies"),
         pgettext("export column", "Community manager replied"),
         pgettext("export column", "Community manager's reply"),
+        pgettext("export column", "Organisers' answer"),
     ]
 
 
@@ -165,8 +169,33 @@ def numbered(rows):
         above.append(_Above(row["id"], position))
 
 
+_BLOCK_ENDS = re.compile(r"</(p|li|ol|ul)>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(html):
+    """An organiser's rich text as plain text: paragraphs and list items on lines of their own, no markup."""
+    lines = unescape(strip_tags(_BLOCK_ENDS.sub("\n", html or ""))).splitlines()
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def organisers_answers(page):
+    """{comment id: "Idea: answer" (several joined by a blank line)}, from the answers to ideas of the page
+    exported (its language), as published: one query, whatever the number of comments; its size grows with the
+    links organisers made by hand, not with the conversation."""
+    answers = {}
+    links = (
+        IdeaResponse.comments.through.objects.filter(idearesponse__page=page)
+        .order_by("idearesponse__sort_order", "idearesponse_id")
+        .values_list("consultationcomment_id", "idearesponse__idea", "idearesponse__response")
+    )
+    for comment_id, idea, response in links:
+        answers.setdefault(comment_id, []).append(f"{idea}: {plain_text(response)}")
+    return {comment_id: "\n\n".join(texts) for comment_id, texts in answers.items()}
+
+
 def export_cells(page, words):
     """The cells of each published comment's row, as text, neutralised."""
+    answers = organisers_answers(page)
     for position, parent_position, row in numbered(comment_rows(page)):
         name = row["pseudonym"] or (words.manager if row["is_community_manager"] else "")
         yield [
@@ -180,4 +209,5 @@ def export_cells(page, words):
             row["reply_count"],
             words.yes if row["manager_replies"] else words.no,
             words.yes if row["is_community_manager"] else words.no,
+            neutralised(answers.get(row["id"], "")),
         ]

@@ -8,18 +8,31 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -34,6 +47,7 @@ from consultations.panels import (
     ConsultationPageForm,
     FollowedFieldPanel,
     FollowedSettingsNote,
+    IdeaResponsesPanel,
     TranslationsPanel,
 )
 from guidelines.models import CommunityManagerSettings, GuidelinePage
@@ -48,6 +62,10 @@ class ConsultationStatus(models.TextChoices):
 class ModerationMode(models.TextChoices):
     PRE = "pre", _("Pre-moderation: comments are public once a moderator approves them")
     POST = "post", _("Post-moderation: comments are public at once and can be removed later")
+
+
+# The index's filter: a status, or the closed consultations whose results are out.
+RESULTS_PUBLISHED = "results"
 
 
 class ConsultationIndexPage(Page):
@@ -77,10 +95,15 @@ class ConsultationIndexPage(Page):
             ConsultationPage.objects.child_of(self)
             .live()
             .public()
-            .annotate(status_rank=ConsultationPage.status_rank_expression(now))
+            .annotate(
+                status_rank=ConsultationPage.status_rank_expression(now),
+                results_shown=ConsultationPage.results_shown_expression(now),
+            )
         )
         if status in ConsultationStatus.values:
             queryset = queryset.filter(status_rank=ConsultationPage.STATUS_RANK[status])
+        elif status == RESULTS_PUBLISHED:
+            queryset = queryset.filter(results_shown=True)
         return ConsultationPage.with_participation(
             queryset.order_by("status_rank", "closes_at", "-opens_at", "pk")
         )
@@ -88,13 +111,13 @@ class ConsultationIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         status = request.GET.get("status", "")
-        if status not in ConsultationStatus.values:
+        if status not in (*ConsultationStatus.values, RESULTS_PUBLISHED):
             status = ""
         paginator = Paginator(self.consultations(status=status or None), self.per_page)
         context.update(
             consultation_page=paginator.get_page(request.GET.get("page")),
             status_filter=status,
-            status_choices=ConsultationStatus.choices,
+            status_choices=[*ConsultationStatus.choices, (RESULTS_PUBLISHED, _("Results published"))],
         )
         return context
 
@@ -234,7 +257,7 @@ class ConsultationPage(Page):
         FieldPanel("results_decided"),
         FieldPanel("results_next"),
         FieldPanel("results_document"),
-        InlinePanel("idea_responses", heading=_("Answers to ideas"), label=_("answer")),
+        IdeaResponsesPanel("idea_responses", heading=_("Answers to ideas"), label=_("answer")),
     ]
     edit_handler = TabbedInterface(
         [
@@ -415,13 +438,62 @@ class ConsultationPage(Page):
             and any((self.results_heard, self.results_decided, self.results_next, self.results_document_id))
         )
 
+    @classmethod
+    def results_published_q(cls, now=None):
+        """``results_are_published`` as a filter of a page queryset (the same rule, in the database)."""
+        now = now or timezone.now()
+        return (
+            Q(results_published_on__isnull=False, closes_at__lte=now)
+            & Q(results_published_on__lte=timezone.localdate(now))
+            & (
+                ~Q(results_heard="")
+                | ~Q(results_decided="")
+                | ~Q(results_next="")
+                | Q(results_document__isnull=False)
+            )
+        )
+
+    @classmethod
+    def results_shown_expression(cls, now=None):
+        """Whether each page of a queryset shows results: its own, or another live public translation's, which
+        its page links to (``consultations.results.reading``). One subquery."""
+        return Exists(
+            ConsultationPage.objects.live()
+            .public()
+            .filter(cls.results_published_q(now), translation_key=OuterRef("translation_key"))
+        )
+
+    def shows_results(self):
+        """What a card says: results published, here or in another language (``results_shown`` when the list
+        was read with it, else this page's own)."""
+        if hasattr(self, "results_shown"):
+            return self.results_shown
+        return self.results_are_published()
+
+    def answerable_comments(self):
+        """The comments the organisers may answer in the results: the consultation's published ones, in every
+        language (they are kept on the source page), in thread order. None for a page not saved yet."""
+        if self.pk is None:
+            return ConsultationComment.objects.none()
+        return (
+            ConsultationComment.objects.for_page(self)
+            .filter(state=ConsultationComment.State.PUBLISHED)
+            .order_by("thread_id", "order")
+        )
+
     def may_be_read_by(self, request):
         """Whether the page's view restrictions (login, groups, password) accept this visitor. The comment views
         send one who is not accepted yet to the page, where Wagtail asks for the login or password."""
         return all(restriction.accept_request(request) for restriction in self.get_view_restrictions())
 
+    RESULTS_TEXTS = ("results_heard", "results_decided", "results_next")
+
     def clean(self):
         super().clean()
+        # Draftail posts an empty box as an empty paragraph: it is no text, and must not publish empty results.
+        for name in self.RESULTS_TEXTS:
+            if not strip_tags(getattr(self, name) or "").strip():
+                setattr(self, name, "")
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The consultation must close after it opens.")})
         if (
@@ -469,9 +541,12 @@ class ConsultationPage(Page):
         return context
 
 
-class IdeaResponse(Orderable):
+class IdeaResponse(Orderable, ClusterableModel):
     """The organisers' answer to one idea of the consultation, shown in the results and under the comments
-    it answers (with an "organisers' answer" badge). The comments are the consultation's, kept on its source page."""
+    it answers (with an "organisers' answer" badge). The comments are the consultation's, kept on its source page.
+
+    A ``ClusterableModel``: without it modelcluster neither keeps ``comments`` in the page's revisions nor writes
+    them when the page is published (an answer saved from the admin lost its links)."""
 
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="idea_responses")
     idea = models.CharField(verbose_name=_("idea"), max_length=200, help_text=_("The idea, in a few words."))

@@ -18,6 +18,7 @@ from consultations.comments.forms import CommentForm
 from consultations.comments.thread import SORTS, build_thread
 from consultations.comments.urls import comment_post_url
 from consultations.ids import parse_id
+from consultations.results.reading import page_results
 from consultations.templatetags.character_counter import plural_forms
 
 register = template.Library()
@@ -50,6 +51,7 @@ def consultation_discussion(context):
         sort=discussion["sort"],
         csrf_token=csrf_token,
         language=language,
+        results=page_results(page),
     )
     placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
     # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment

@@ -15,8 +15,9 @@ def test_every_interface_string_has_a_french_translation():
 
 
 def translations(catalogue):
+    """{(context, msgid): translation}: the same words may be translated differently in two contexts."""
     return {
-        entry.msgid: (entry.msgstr, tuple(sorted(entry.msgstr_plural.items())))
+        (entry.msgctxt, entry.msgid): (entry.msgstr, tuple(sorted(entry.msgstr_plural.items())))
         for entry in catalogue
         if entry.msgid and (entry.msgstr or any(entry.msgstr_plural.values()))
     }

@@ -32,6 +32,7 @@ HEADER = [
     "Published replies",
     "Community manager replied",
     "Community manager's reply",
+    "Organisers' answer",
 ]
 START = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
 
@@ -82,13 +83,13 @@ def test_a_moderator_downloads_the_published_comments_numbered_in_thread_order(
 
     assert rows == [
         HEADER,
-        ["1", "", "Alice", local(0), "en", "More benches.", "2", "1", "no", "no"],
-        ["1.1", "1", "Bob", local(1), "fr", "And shade.", "0", "1", "no", "no"],
-        ["1.1.1", "1.1", "Chloé", local(2), "en", "Yes!", "0", "0", "no", "no"],
+        ["1", "", "Alice", local(0), "en", "More benches.", "2", "1", "no", "no", ""],
+        ["1.1", "1", "Bob", local(1), "fr", "And shade.", "0", "1", "no", "no", ""],
+        ["1.1.1", "1.1", "Chloé", local(2), "en", "Yes!", "0", "0", "no", "no", ""],
         # Its comment was removed: it is numbered as a thread of its own.
-        ["2", "", "Dina", local(5), "en", "Please stay polite.", "0", "0", "no", "no"],
-        ["3", "", "Eli", local(6), "en", "When does it open?", "0", "1", "yes", "no"],
-        ["3.1", "3", "Community manager", local(7), "en", "In June.", "0", "0", "no", "yes"],
+        ["2", "", "Dina", local(5), "en", "Please stay polite.", "0", "0", "no", "no", ""],
+        ["3", "", "Eli", local(6), "en", "When does it open?", "0", "1", "yes", "no", ""],
+        ["3.1", "3", "Community manager", local(7), "en", "In June.", "0", "0", "no", "yes", ""],
     ]
 
 
@@ -217,8 +218,9 @@ def test_the_header_speaks_the_moderators_admin_language(
         "Réponses publiées",
         "Réponse de l'animateur·rice",
         "Écrit par l'animateur·rice",
+        "Réponse des organisateurs",
     ]
-    assert rows[5][8:] == ["oui", "non"]
+    assert rows[5][8:] == ["oui", "non", ""]
     assert rows[6][2] == "Animateur·rice"
 
 
