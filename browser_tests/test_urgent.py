@@ -121,7 +121,7 @@ def test_an_urgent_comment_shows_the_help_lines_in_view_and_goes_first_in_the_qu
             "Urgent: %(counter)s comments say a young person may be in danger.",
             1,
         ) % {"counter": 1}
-    expect(admin.locator(".tm-panel")).to_contain_text(alarm)
+    expect(admin.locator("#tribune-moderation-content .tm-panel")).to_contain_text(alarm)
 
     admin.goto("/admin/moderation/")
     with translation.override(language):

@@ -13,6 +13,7 @@ Who typed the address is not known: anyone can type anyone's. So the email carri
 TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY a day, the next ones later, none dropped) and says it is the only one.
 """
 
+import datetime
 import logging
 
 from django.db import transaction
@@ -48,6 +49,11 @@ class ResultsInLanguage:
         }
 
 
+# A subscriber whose language has a live page without results yet waits this long for them, counted from the
+# moment the first results became visible in another language; then they are sent to the page that has them.
+OWN_LANGUAGE_WAIT = datetime.timedelta(days=3)
+
+
 def pages_with_results(source, now):
     """The live translations of the consultation that show their results, oldest first."""
     pages = (
@@ -66,6 +72,23 @@ def results_page_for(source, language, published):
     if any(page.pk == own.pk for page in published):
         return own, own, None
     return own, published[0], published[0].locale.language_code
+
+
+def visible_since(page):
+    """When a page's results became visible: its results day's start, or its last publication if later."""
+    day_start = timezone.make_aware(datetime.datetime.combine(page.results_published_on, datetime.time.min))
+    published_at = page.last_published_at or page.first_published_at or day_start
+    return max(day_start, published_at)
+
+
+def waits_for_own_language(language, source, published, now):
+    """Whether subscribers in ``language`` wait for their own page's results: it exists and is live, has none
+    yet, the first results appeared less than OWN_LANGUAGE_WAIT ago, and the organisers' limit is further away."""
+    own, target, _other_language = results_page_for(source, language, published)
+    if own.pk == target.pk or not own.live or own.locale.language_code != language.split("-")[0]:
+        return False
+    first_seen = min(visible_since(page) for page in published)
+    return now < first_seen + OWN_LANGUAGE_WAIT and now + OWN_LANGUAGE_WAIT < results_notice_limit(source)
 
 
 def results_context(language, source, published):
@@ -113,17 +136,24 @@ def locked_subscriptions(source):
 
 def notify_subscribers(source, now=None):
     """Queue the results email of each subscriber to this consultation (``source``: its source page) and delete
-    their rows, if some translation shows its results and the organisers' limit has not passed. Returns how many
-    emails were queued."""
+    their rows, if some translation shows its results and the organisers' limit has not passed; subscribers whose
+    own language's page is about to show them wait for it (``waits_for_own_language``). Returns how many emails
+    were queued."""
     now = now or timezone.now()
     if now >= results_notice_limit(source):
         return 0  # past the limit: erased unsent (privacy.retention), whatever the results day
     published = pages_with_results(source, now)
     if not published:
         return 0
-    queued, contexts = 0, {}
+    queued, contexts, waiting = 0, {}, {}
     with transaction.atomic():
         for subscription in locked_subscriptions(source):
+            if subscription.language not in waiting:
+                waiting[subscription.language] = waits_for_own_language(
+                    subscription.language, source, published, now
+                )
+            if waiting[subscription.language]:
+                continue  # their page's results are on their way: the hourly run sends them once they are out
             # Delete first: only the run that deleted the row sends its email.
             if ResultsSubscription.objects.filter(pk=subscription.pk).delete()[0]:
                 with override(subscription.language):

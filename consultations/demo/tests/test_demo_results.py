@@ -4,12 +4,14 @@ publishes them in the admin, which then shows them with the answers under the de
 import re
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import querydict_from_html
 
-from consultations.models import ConsultationPage, IdeaResponse
+from consultations.models import ConsultationPage, IdeaResponse, ResultsSubscription
+from outbox.delivery import deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,50 @@ def test_the_preview_of_the_draft_shows_the_answers_under_the_comments(admin_cli
     assert "You told us three things again and again" in html
     assert html.count('class="organiser-answer"') == 8
     assert html.count('class="results__answer"') == 3
+
+
+def publish_in_the_admin(admin_client, page):
+    """What an organiser does: open the page in the admin and press Publish, the draft results as they are."""
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = querydict_from_html(admin_client.get(url).content.decode(), form_id="page-edit-form")
+    data["body-count"] = "0"
+    data["comments_enabled"] = "on"
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(url, dict(data.lists()))
+    assert response.status_code == 302
+
+
+def test_participants_who_asked_get_the_results_in_their_language_when_an_organiser_publishes_them(
+    admin_client, canteen
+):
+    """The issue's "done when": an organiser publishes the demo's draft results, English then French; the four
+    demo participants who asked get one email each, in their language, with the link to their page."""
+    english, french = canteen
+    deliver()  # what the demo itself queued
+    mail.outbox.clear()
+
+    publish_in_the_admin(admin_client, english)
+    deliver()
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "mila.canteen@example.org",
+        "nour.canteen@example.org",
+    ]
+    publish_in_the_admin(admin_client, french)
+    deliver()
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert len(mail.outbox) == 4
+    for address in ("nour.canteen@example.org", "mila.canteen@example.org"):
+        message = by_address[address]
+        assert message.subject == "The results of “Lunch at the school canteen” are out"
+        assert f"Read the results: http://testserver{english.url}" in message.body
+        assert "published in" not in message.body
+    for address in ("yanis.cantine@example.org", "clara.cantine@example.org"):
+        message = by_address[address]
+        assert message.subject == "Les résultats de « Le déjeuner à la cantine » sont publiés"
+        assert f"Lire les résultats : http://testserver{french.url}" in message.body
+        assert "uniquement" not in message.body
+    assert not ResultsSubscription.objects.exists()
+    publish_in_the_admin(admin_client, english)
+    deliver()
+    assert len(mail.outbox) == 4  # never twice

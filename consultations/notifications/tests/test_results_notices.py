@@ -154,7 +154,8 @@ def test_a_run_that_finds_the_rows_it_read_already_gone_sends_nothing(closed, mo
     run's read and its delete; this one deletes nothing, so sends nothing."""
     subscribe(closed["en"], OWEN, "en")
     subscribe(closed["fr"], LINA, "fr")
-    publish_results(closed["en"], day=timezone.localdate() + datetime.timedelta(days=1))  # not yet
+    for page in closed.values():
+        publish_results(page, day=timezone.localdate() + datetime.timedelta(days=1))  # not yet
     assert delivered() == {}
     real = results.locked_subscriptions
     tomorrow = timezone.now() + datetime.timedelta(days=1)
@@ -174,20 +175,53 @@ def test_a_run_that_finds_the_rows_it_read_already_gone_sends_nothing(closed, mo
     assert len(mail.outbox) == 2
 
 
-def test_a_subscriber_whose_language_has_no_results_yet_gets_the_page_that_has_them(closed):
-    """Publishing the results of one translation tells every subscriber at once: those of a language whose page
-    has no results yet are sent to the page that has them, and told in which language they are."""
+def test_a_subscriber_whose_language_has_no_results_yet_waits_for_them_a_few_days(closed):
+    """Publishing the results of one translation tells its own subscribers at once; those of a language whose
+    page has no results yet wait for it, and get their own page once it shows them."""
     subscribe(closed["fr"], LINA, "fr")
     subscribe(closed["en"], OWEN, "en")
 
     publish_results(closed["en"])  # the French page has no results yet
+    assert list(delivered()) == [OWEN]
+    assert WORDS["en"]["other_language"] not in delivered()[OWEN][1]
+    mail.outbox.clear()
 
+    publish_results(closed["fr"], text="<p>On vous a entendus : plus d'ombre.</p>")
+
+    subject, text, html, _message = delivered()[LINA]
+    words = WORDS["fr"]
+    assert subject == words["subject"]
+    assert f"{words['link']} http://testserver{closed['fr'].url}" in text
+    assert words["other_language"] not in text
+    assert not ResultsSubscription.objects.exists()
+
+
+def test_after_the_wait_a_subscriber_gets_the_page_that_has_the_results(closed):
+    """If their language's page still has no results after the wait, they are sent to the page that has them,
+    and told in which language they are."""
+    subscribe(closed["fr"], LINA, "fr")
+    publish_results(closed["en"])
+    assert results.send_due_results_notices(now=timezone.now() + datetime.timedelta(days=2)) == (0, [])
+    assert delivered() == {}
+
+    queued, _skipped = results.send_due_results_notices(
+        now=timezone.now() + datetime.timedelta(days=3, hours=1)
+    )
+
+    assert queued == 1
     subject, text, html, _message = delivered()[LINA]
     words = WORDS["fr"]
     assert subject == words["subject"]  # the title in their language
     assert f"{words['link']} http://testserver{closed['en'].url}" in text
     assert words["other_language"] in text and words["other_language"] in as_read(html)
-    assert WORDS["en"]["other_language"] not in delivered()[OWEN][1]
+
+
+def test_a_language_without_a_page_is_sent_the_results_at_once(closed):
+    subscribe(closed["en"], LINA, "de")
+
+    publish_results(closed["en"])
+
+    assert list(delivered()) == [LINA]
 
 
 def test_results_whose_day_comes_later_are_sent_by_the_hourly_command(closed):
