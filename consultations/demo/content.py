@@ -143,7 +143,7 @@ def park_consultation(now):
                     "type": "about",
                     "value": {
                         "organiser": "Youth council and town planning department",
-                        "what_happens_next": "<p>The youth council reads every comment. In June, it presents a summary to the town council, and the architects work from it. We will publish the summary here.</p>",
+                        "what_happens_next": "<p>The youth council reads every comment. In June, it presents a summary to the town council, and the architects work from it. We will publish what it decided here: tick “Tell me what happens with the ideas” when you post, and we will email you once, when it is out.</p>",
                     },
                 },
             ],
@@ -169,7 +169,7 @@ def park_consultation(now):
                     "type": "about",
                     "value": {
                         "organiser": "Conseil des jeunes et service urbanisme de la ville",
-                        "what_happens_next": "<p>Le conseil des jeunes lit chaque commentaire. En juin, il présente une synthèse au conseil municipal, et les architectes travaillent à partir de là. Nous publierons la synthèse ici.</p>",
+                        "what_happens_next": "<p>Le conseil des jeunes lit chaque commentaire. En juin, il présente une synthèse au conseil municipal, et les architectes travaillent à partir de là. Nous publierons ici ce qui a été décidé : coche « Dis-moi ce que deviennent les idées » quand tu postes, et nous t'enverrons un seul e-mail, au moment où c'est publié.</p>",
                     },
                 },
             ],
