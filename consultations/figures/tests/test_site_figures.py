@@ -156,6 +156,28 @@ def test_comments_on_private_and_draft_consultations_only_are_never_shown(client
     assert "Secret council" not in html
 
 
+def test_a_consultation_made_private_or_unpublished_leaves_the_cached_block_at_once(
+    client, site_tree, conversations
+):
+    """The block keeps its HTML for 5 minutes, but not a consultation the public may no longer read: its title
+    and numbers go from the home page as soon as it is put behind a password or unpublished."""
+    canteen, park, _park_fr = conversations
+    with_figures_block(site_tree.home)
+    assert "The canteen" in client.get(site_tree.home.url).content.decode()
+
+    PageViewRestriction.objects.create(page=canteen, restriction_type="password", password="letmein")
+
+    html = client.get(site_tree.home.url).content.decode()
+    assert "The canteen" not in html and "The park" in html
+
+    park.unpublish()
+    ConsultationPage.objects.get(pk=_park_fr.pk).unpublish()
+
+    html = client.get(site_tree.home.url).content.decode()
+    assert "The park" not in html and "Le parc" not in html
+    assert "No contributions yet." in html
+
+
 def test_no_moderators_name_reaches_the_public_figures(client, site_tree, canteen, moderator_user):
     made = comment(canteen, State.PUBLISHED, at(2, 10), HOUR)
     made.decisions.update(moderator=moderator_user)
