@@ -7,6 +7,7 @@ every process), which is part of the block's cache key."""
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -24,7 +25,10 @@ def version():
 
 
 def renew(**kwargs):
+    """At once, and again when the change commits: a page drawn in between (from the data before the commit)
+    must not stay cached under the last version."""
     cache.set(VERSION_KEY, time.time_ns(), None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
 
 
 def connect():

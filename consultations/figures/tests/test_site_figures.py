@@ -271,3 +271,17 @@ def test_a_reason_chosen_in_both_languages_is_one_row(site_tree, canteen, park):
 
     assert site_figures(site_tree.site, "en").removal_reasons == [("Personal information", 3)]
     assert site_figures(site_tree.site, "fr").removal_reasons == [("Informations personnelles", 3)]
+
+
+def test_the_block_is_drawn_again_once_the_change_commits(django_capture_on_commit_callbacks):
+    """A home page drawn between a restriction and its commit reads the consultation as still public: what it
+    cached then must not outlive the commit."""
+    from consultations.figures import freshness
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        freshness.renew()
+    during = freshness.version()
+    for callback in callbacks:
+        callback()
+
+    assert freshness.version() != during
