@@ -11,6 +11,7 @@ class ConsultationsConfig(AppConfig):
         from django.db.models.signals import pre_save
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
+        from consultations.figures import freshness
         from consultations.models import ConsultationComment
         from consultations.notifications import receivers
         from consultations.notifications.checks import check_moderator_notifications
@@ -22,3 +23,5 @@ class ConsultationsConfig(AppConfig):
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=ConsultationComment._meta.label)
 
         receivers.connect()
+        # The home page's figures block leaves its cache when a consultation's audience changes.
+        freshness.connect()

@@ -20,11 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language_info, override
 from django.utils.translation import gettext_lazy as _
+from post_office.models import STATUS
 
 from consultations.authors.address_confirmation import is_confirmed, schedule_for_unconfirmed
 from consultations.models import ConsultationPage, ResultsSubscription
 from consultations.models.notices import results_notice_limit
 from consultations.notifications.mail import absolute, never_blocks, queue_email
+from outbox.queue import record_failure
 
 logger = logging.getLogger(__name__)
 
@@ -154,12 +156,34 @@ def notify_subscribers(source, now=None):
                 )
             if waiting[subscription.language]:
                 continue  # their page's results are on their way: the hourly run sends them once they are out
-            # Delete first: only the run that deleted the row sends its email.
-            if ResultsSubscription.objects.filter(pk=subscription.pk).delete()[0]:
-                with override(subscription.language):
-                    queue_results_email(subscription, source, published, contexts)
-                queued += 1
+            try:
+                queued += send_one(subscription, source, published, contexts)
+            except NotQueued as error:  # the row is back: the next run tries again; the admin sees why
+                record_failure(
+                    subject="[results] not queued", reason=error.reason, error_type=error.error_type
+                )
     return queued
+
+
+class NotQueued(Exception):
+    def __init__(self, reason, error_type):
+        super().__init__(reason)
+        self.reason, self.error_type = reason, error_type
+
+
+def send_one(subscription, source, published, contexts):
+    """Delete the row, then queue its email, in a savepoint: only the run that deleted the row sends (another
+    finds it gone: 0). ``queue_email`` turns an email it could not build into a failed outbox row instead of
+    raising; then the savepoint is rolled back, so the row stays for the next run (NotQueued)."""
+    with transaction.atomic():
+        if not ResultsSubscription.objects.filter(pk=subscription.pk).delete()[0]:
+            return 0
+        with override(subscription.language):
+            email = queue_results_email(subscription, source, published, contexts)
+        if email.status == STATUS.failed:
+            log = email.logs.order_by("-pk").first()
+            raise NotQueued(log.message if log else "not queued", log.exception_type if log else "NotQueued")
+    return 1
 
 
 @never_blocks

@@ -36,14 +36,17 @@ class ErasureResult:
 
 def erase_consultation_author_data(page_id):
     """Erase the addresses, their keyed hashes, the report and support fingerprints of one consultation's
-    comments (the author's links stop working; supports still count) and the text before a moderator's edit
-    kept in the log; returns the counts of addresses and reports."""
+    comments (the author's links stop working; supports still count), the link from an address kept for the
+    results email to its comment, and the text before a moderator's edit kept in the log; returns the counts of
+    addresses and reports."""
     comments = ConsultationComment.objects.select_related(None).filter(
         content_type=ContentType.objects.get_for_model(ConsultationPage), object_pk=str(page_id)
     )
     with transaction.atomic():
         addresses = comments.exclude(user_email="").update(user_email="", followup=False, author_key="")
         comments.exclude(author_key="").update(author_key="")  # withdrawn comments kept only their key
+        # An address kept for the results email stays, but no longer says which comment (pseudonym, text) is its.
+        ResultsSubscription.objects.filter(comment__in=comments).update(comment=None)
         reports, _by_model = CommentReport.objects.filter(comment__in=comments).delete()
         CommentSupport.objects.filter(comment__in=comments).exclude(reader_key=None).update(
             reader_key=None, network_key="", site_key=""

@@ -6,7 +6,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, pgettext
 from wagtail.models import Site
 
-from consultations.figures import stats
+from consultations.figures import freshness, stats
 from consultations.figures.queries import consultation_figures as compute
 from consultations.figures.queries import site_figures as compute_site
 from consultations.figures.words import duration, hours, percent
@@ -54,6 +54,12 @@ PUBLIC_URGENT_MINIMUM = 10
 def consultation_figures(context):
     page = context["page"]
     return shown_figures(compute(page, get_language()), context.get("request"))
+
+
+@register.simple_tag
+def site_figures_version():
+    """Part of the site figures block's cache key: renewed when a consultation's audience changes."""
+    return freshness.version()
 
 
 @register.inclusion_tag("consultations/includes/figures.html", takes_context=True)

@@ -156,6 +156,28 @@ def test_comments_on_private_and_draft_consultations_only_are_never_shown(client
     assert "Secret council" not in html
 
 
+def test_a_consultation_made_private_or_unpublished_leaves_the_cached_block_at_once(
+    client, site_tree, conversations
+):
+    """The block keeps its HTML for 5 minutes, but not a consultation the public may no longer read: its title
+    and numbers go from the home page as soon as it is put behind a password or unpublished."""
+    canteen, park, _park_fr = conversations
+    with_figures_block(site_tree.home)
+    assert "The canteen" in client.get(site_tree.home.url).content.decode()
+
+    PageViewRestriction.objects.create(page=canteen, restriction_type="password", password="letmein")
+
+    html = client.get(site_tree.home.url).content.decode()
+    assert "The canteen" not in html and "The park" in html
+
+    park.unpublish()
+    ConsultationPage.objects.get(pk=_park_fr.pk).unpublish()
+
+    html = client.get(site_tree.home.url).content.decode()
+    assert "The park" not in html and "Le parc" not in html
+    assert "No contributions yet." in html
+
+
 def test_no_moderators_name_reaches_the_public_figures(client, site_tree, canteen, moderator_user):
     made = comment(canteen, State.PUBLISHED, at(2, 10), HOUR)
     made.decisions.update(moderator=moderator_user)
@@ -249,3 +271,17 @@ def test_a_reason_chosen_in_both_languages_is_one_row(site_tree, canteen, park):
 
     assert site_figures(site_tree.site, "en").removal_reasons == [("Personal information", 3)]
     assert site_figures(site_tree.site, "fr").removal_reasons == [("Informations personnelles", 3)]
+
+
+def test_the_block_is_drawn_again_once_the_change_commits(django_capture_on_commit_callbacks):
+    """A home page drawn between a restriction and its commit reads the consultation as still public: what it
+    cached then must not outlive the commit."""
+    from consultations.figures import freshness
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        freshness.renew()
+    during = freshness.version()
+    for callback in callbacks:
+        callback()
+
+    assert freshness.version() != during

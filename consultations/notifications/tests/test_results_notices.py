@@ -297,6 +297,36 @@ def test_an_email_that_cannot_be_built_never_blocks_the_publication_and_the_noti
     assert list(delivered()) == [OWEN]
 
 
+def test_an_email_whose_text_cannot_be_rendered_keeps_its_subscriber_for_the_next_run(closed, monkeypatch):
+    """``queue_email`` turns a rendering error into a failed outbox row instead of raising: the subscription must
+    not be deleted then (its one email would be lost for good), and the other subscribers are told all the same."""
+    from consultations.notifications import mail as mail_module
+
+    subscribe(closed["en"], OWEN, "en")
+    subscribe(closed["fr"], LINA, "fr")
+    real_render = mail_module.render_to_string
+
+    def broken_in_french(template_name, context=None, *args, **kwargs):
+        if "/results" in template_name and (context or {}).get("language") == "fr":
+            raise ValueError("a broken French template")
+        return real_render(template_name, context, *args, **kwargs)
+
+    monkeypatch.setattr(mail_module, "render_to_string", broken_in_french)
+    publish_results(closed["en"])
+    publish_results(closed["fr"], text="<p>On vous a entendus.</p>")
+
+    assert list(delivered()) == [OWEN]
+    assert list(ResultsSubscription.objects.values_list("address", flat=True)) == [LINA]  # kept: not sent
+    # The admin sees why, in the outbox.
+    assert Email.objects.filter(status=STATUS.failed, subject__contains="results").exists()
+    mail.outbox.clear()
+    monkeypatch.undo()
+
+    assert results.send_due_results_notices()[0] == 1
+    assert list(delivered()) == [LINA]
+    assert not ResultsSubscription.objects.exists()
+
+
 def test_an_unconfirmed_address_gets_it_within_the_daily_limit_of_unconfirmed_addresses(closed, settings):
     """Anyone can type anyone's address: a mailbox that never confirmed it is its owner's gets no more than
     TRIBUNE_UNCONFIRMED_EMAILS_PER_DAY emails a day; the results email waits its turn (it is never dropped)."""

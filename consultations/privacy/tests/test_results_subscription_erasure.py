@@ -67,6 +67,19 @@ def test_thirty_days_after_closing_the_comments_address_goes_and_the_one_kept_fo
     assert AuthorAddress.objects.filter(key=address_key(OWL), confirmed_at__isnull=False).exists()
 
 
+def test_thirty_days_after_closing_the_address_kept_for_results_no_longer_names_the_comment(closed):
+    """The 30-day erasure parts an address from what its author wrote: the row kept for the results email must
+    not keep pointing at the comment (its pseudonym and text) for months after."""
+    comment = subscribed(closed, user_name="Owl_Secret", comment="My own words")
+
+    erase_expired_author_data(30, now=at(2026, 3, 3))
+
+    subscription = ResultsSubscription.objects.get()
+    assert subscription.address == OWL  # still kept, for the one email
+    assert subscription.comment_id is None
+    assert not ConsultationComment.objects.filter(pk=comment.pk, user_email=OWL).exists()
+
+
 def test_the_day_before_the_organisers_limit_nothing_kept_for_results_is_erased(closed):
     subscribed(closed)
 
