@@ -152,6 +152,14 @@ class CommentForm(XtdCommentForm):
         """The form was rendered too long ago (COMMENTS_TIMEOUT): the visitor should just send it again."""
         return "timestamp" in self.errors and not self.is_tampered()
 
+    def clean_email(self):
+        """A quoted local part (``"a,b"@example.org``) is valid mail syntax, but the outbox stores recipients as a
+        comma-separated list and would split it: no real participant's address needs quotes or commas."""
+        address = self.cleaned_data["email"]
+        if any(character in address for character in '",;<>'):
+            raise forms.ValidationError(self.fields["email"].error_messages["invalid"], code="invalid")
+        return address
+
     def clean_object_pk(self):
         value = self.cleaned_data["object_pk"]
         if value != str(self.target_object.pk):

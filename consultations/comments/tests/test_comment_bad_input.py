@@ -235,3 +235,15 @@ def test_emoji_with_joiners_count_as_characters_not_as_invisible(client, consult
 
     assert response.status_code == 302
     assert ConsultationComment.objects.get().user_name == "Maya 👩‍🎤"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ['"owl,victim@example.com"@example.org', '"a;b"@example.org', '"x"@example.org', "owl@example.org>"],
+)
+def test_an_address_the_outbox_would_split_is_refused(client, consultation, comment_data, address):
+    """The outbox keeps recipients as a comma-separated list: a quoted address with a comma would become two."""
+    assert_refused_with(
+        post(client, consultation, comment_data(consultation, email=address)),
+        "Please enter a valid email address",
+    )
