@@ -1,0 +1,32 @@
+"""Adversarial review of the results (review16b): answers never name a comment of another consultation."""
+
+import pytest
+
+from consultations.factories import ConsultationCommentFactory
+from consultations.models import ConsultationPage
+from consultations.results.tests.test_results_on_the_page import (
+    answer,
+    closed_consultation,
+    publish_results,
+    section,
+    text_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_copied_consultation_does_not_name_the_comments_of_the_original(client, site_tree):
+    original = closed_consultation(site_tree)
+    secret = ConsultationCommentFactory(page=original, user_name="Léa", comment="My own words about lunch.")
+    original = publish_results(original)
+    answer(original, "A shorter queue", "<p>A second line.</p>", [secret])
+
+    copy = original.copy(
+        to=site_tree.consultations, update_attrs={"slug": "canteen-copy", "title": "Copy"}, keep_live=True
+    )
+    copy = ConsultationPage.objects.get(pk=copy.pk)
+    assert copy.idea_responses.get().comments.exists()  # the copy kept the links to the original's comments
+
+    html = client.get(copy.url).content.decode()
+    assert "A second line." in text_of(section(html))
+    assert "Léa" not in html
