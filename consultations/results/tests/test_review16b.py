@@ -4,6 +4,7 @@ import pytest
 
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationPage
+from consultations.results.reading import page_results
 from consultations.results.tests.test_results_on_the_page import (
     answer,
     closed_consultation,
@@ -30,3 +31,22 @@ def test_a_copied_consultation_does_not_name_the_comments_of_the_original(client
     html = client.get(copy.url).content.decode()
     assert "A second line." in text_of(section(html))
     assert "Léa" not in html
+
+
+def test_the_preview_of_a_copy_does_not_name_the_comments_of_the_original(site_tree):
+    original = closed_consultation(site_tree)
+    secret = ConsultationCommentFactory(page=original, user_name="Léa", comment="My own words about lunch.")
+    mine = ConsultationCommentFactory(page=original, user_name="Hugo", comment="Mine.")
+    original = publish_results(original)
+    answer(original, "A shorter queue", "<p>A second line.</p>", [secret, mine])
+    copy = original.copy(to=site_tree.consultations, update_attrs={"slug": "canteen-copy", "title": "Copy"})
+    own = ConsultationCommentFactory(page=copy, user_name="Nour", comment="On the copy.")
+    copy = ConsultationPage.objects.get(pk=copy.pk)
+    copy.save_revision()
+    draft = copy.get_latest_revision_as_object()
+    response = draft.idea_responses.all()[0]
+    response.comments.set([secret, own])  # a draft that still holds the copied link
+
+    assert "idea_responses" in draft._cluster_related_objects  # the answers a preview shows
+    results = page_results(draft)
+    assert [comment.author for comment in results.answers[0].comments] == ["Nour"]
