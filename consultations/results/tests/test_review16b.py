@@ -50,3 +50,25 @@ def test_the_preview_of_a_copy_does_not_name_the_comments_of_the_original(site_t
     assert "idea_responses" in draft._cluster_related_objects  # the answers a preview shows
     results = page_results(draft)
     assert [comment.author for comment in results.answers[0].comments] == ["Nour"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?status=results&status=open",
+        "?status[]=results",
+        "?status=results&page=99999999999999999999999",
+        "?status=r%C3%A9sults",
+        "?status=results%00",
+        "?status=results&page=-1",
+        "?status=" + "results" * 500,
+    ],
+)
+def test_odd_filters_on_the_list_and_the_page_never_fail(client, site_tree, query):
+    canteen = publish_results(closed_consultation(site_tree))
+    answer(canteen, "A shorter queue", "<p>A second line.</p>", [ConsultationCommentFactory(page=canteen)])
+
+    assert client.get(site_tree.consultations.url + query).status_code == 200
+    response = client.get(canteen.url + query.replace("status", "language") + "&sort=supported%00")
+    assert response.status_code == 200
+    assert "A second line." in text_of(section(response.content.decode()))
