@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
 from consultations.models import ConsultationComment, ConsultationPage, IdeaResponse
+from consultations.models.comments import source_pk_text
 
 # What organisers' rich text may hold on a public page (the fields' features: bold, italic, link, lists).
 ALLOWED_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ol", "ul", "li"}
@@ -117,6 +118,12 @@ def answers_in_memory(results_page):
     in_memory = getattr(results_page, "_cluster_related_objects", {}).get("idea_responses")
     if in_memory is None:
         return None
+    # Only this consultation's comments: a page copied from another one keeps links to the other's.
+    own = set(
+        ConsultationComment.objects.for_page(results_page)
+        .filter(pk__in=[comment.pk for response in in_memory for comment in response.comments.all()])
+        .values_list("pk", flat=True)
+    )
     answers = []
     ordered = sorted(in_memory, key=lambda response: response.sort_order or 0)
     for index, response in enumerate(ordered):
@@ -124,7 +131,7 @@ def answers_in_memory(results_page):
             (
                 comment
                 for comment in response.comments.all()
-                if comment.state == ConsultationComment.State.PUBLISHED
+                if comment.state == ConsultationComment.State.PUBLISHED and comment.pk in own
             ),
             key=lambda comment: (comment.thread_id, comment.order),
         )
@@ -145,7 +152,10 @@ def answers_in_memory(results_page):
 def read_answers(results_page):
     """The answers to ideas of ``results_page``, in the organisers' order, each with the published comments it
     answers, in thread order: one query (the answers, joined to their published comments). A preview's answers
-    are read from the revision it shows."""
+    are read from the revision it shows.
+
+    Only this consultation's comments count: a page copied from another consultation (Wagtail copies the answers
+    with their links) would otherwise name the other's authors."""
     in_memory = answers_in_memory(results_page)
     if in_memory is not None:
         return in_memory
@@ -153,8 +163,10 @@ def read_answers(results_page):
         IdeaResponse.objects.filter(page=results_page)
         .annotate(
             published=FilteredRelation(
-                "comments", condition=Q(comments__state=ConsultationComment.State.PUBLISHED)
-            )
+                "comments",
+                condition=Q(comments__state=ConsultationComment.State.PUBLISHED),
+            ),
+            consultation_pk=source_pk_text(results_page),
         )
         .order_by("sort_order", "pk", "published__thread_id", "published__order")
         .values_list(
@@ -165,13 +177,20 @@ def read_answers(results_page):
             "published__user_name",
             "published__submit_date",
             "published__language",
+            "published__content_type_id",
+            "published__object_pk",
+            "consultation_pk",
         )
     )
     answers = {}
-    for answer_id, idea, response, comment_id, author, submit_date, language in rows:
+    for answer_id, idea, response, comment_id, author, submit_date, language, *consultation in rows:
         if answer_id not in answers:
             answers[answer_id] = Answer(id=answer_id, idea=idea, html=clean_rich_text(response))
-        if comment_id is not None:
+        content_type_id, object_pk, consultation_pk = consultation
+        if comment_id is not None and (content_type_id, object_pk) == (
+            results_page.content_type_id,
+            str(consultation_pk),
+        ):
             answers[answer_id].comments.append(LinkedComment(comment_id, author, submit_date, language))
     return list(answers.values())
 
