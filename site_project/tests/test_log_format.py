@@ -21,8 +21,8 @@ def lines(output):
 
 
 def test_a_traceback_with_an_address_is_one_json_line_with_the_address_redacted(stdout):
+    logging.config.dictConfig(json_logging("INFO"))
     try:
-        logging.config.dictConfig(json_logging("INFO"))
         raise ValueError("refused: owl@example.org")
     except ValueError:
         logging.getLogger("post_office").exception("Failed to send email #42 to owl@example.org")
