@@ -8,7 +8,7 @@ PORT := 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_project.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test lint format check migrations-check pytest messages bench clean
+.PHONY: help install run demo serve test lint format check migrations-check pytest messages bench clean
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)"
@@ -41,6 +41,30 @@ run: demo
 	$(PY) manage.py send_outbox --loop & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production settings on this machine: gunicorn (site_project/gunicorn.conf.py) on the local PostgreSQL
+# (a database of its own, created if missing) and Redis, a secret key made for this run, plain HTTP
+# (no TLS proxy here, so no redirect to https). Not a way to deploy: README, "Deploying".
+SERVE_DATABASE ?= tribune_serve
+SERVE_ENV := DJANGO_SETTINGS_MODULE=site_project.settings.production \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(SERVE_DATABASE) \
+	REDIS_URL=redis://127.0.0.1:6379/2 \
+	ALLOWED_HOSTS=127.0.0.1,localhost \
+	WAGTAILADMIN_BASE_URL=https://localhost:$(PORT) \
+	EMAIL_URL=console: \
+	SECURE_SSL_REDIRECT=false \
+	BIND=$(HOST):$(PORT)
+serve: $(INSTALLED)
+	@$(PY) -c "import psycopg; c = psycopg.connect('postgres://postgres@127.0.0.1:5432/postgres', autocommit=True); \
+	c.execute('SELECT 1 FROM pg_database WHERE datname = %s', ['$(SERVE_DATABASE)']).fetchone() \
+	or c.execute('CREATE DATABASE $(SERVE_DATABASE)')"
+	@export SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" $(SERVE_ENV); \
+	if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages --locale fr --ignore '.venv/*' >/dev/null; fi; \
+	$(PY) manage.py collectstatic --noinput -v 0 && \
+	$(PY) manage.py migrate --noinput -v 0 && \
+	$(PY) manage.py load_demo_content && \
+	echo "  Tribune (production settings) at http://localhost:$(PORT)/  health: http://localhost:$(PORT)/healthz" && \
+	exec $(VENV)/bin/gunicorn -c site_project/gunicorn.conf.py site_project.wsgi
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

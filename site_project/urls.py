@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemaps import SiteSitemap
-from site_project import throttling
+from site_project import health, throttling
 
 # django-comments-xtd's own URLs are deliberately not included: its stock post, reply and
 # flag views would bypass Tribune's form, rate limit and moderation states.
@@ -19,6 +19,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Outside the language prefix, no session, no redirect to https (README, Deploying).
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from site_project.log_format import json_logging
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
@@ -63,3 +65,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+
+# Logs: one JSON object per line on stdout, email addresses redacted (site_project/log_format.py).
+LOGGING = json_logging(os.environ.get("LOG_LEVEL", "WARNING"))
+
+# /healthz answers a load balancer's plain-HTTP probe: no redirect to https for it (README, Deploying).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

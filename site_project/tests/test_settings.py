@@ -1,5 +1,6 @@
 """Production settings are loaded in a fresh interpreter, as a server would load them."""
 
+import json
 import os
 import subprocess
 import sys
@@ -131,3 +132,56 @@ def test_deployment_checklist_reports_no_warning_in_production():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+PROBE_OVER_PLAIN_HTTP = """
+import json, django
+django.setup()
+from django.test import Client
+client = Client()
+probe = client.get("/healthz")
+page = client.get("/en/")
+print(json.dumps({"probe": probe.status_code, "probe_location": probe.get("Location"),
+                  "probe_body": probe.content.decode(), "page": page.status_code, "page_location": page.get("Location")}))
+"""
+
+
+def test_a_load_balancer_probe_over_plain_http_is_answered_while_pages_go_to_https(tmp_path):
+    result = run_with_production_settings(
+        ["-c", PROBE_OVER_PLAIN_HTTP],
+        SECRET_KEY=STRONG_TEST_SECRET,
+        ALLOWED_HOSTS="testserver",
+        REDIS_URL=REDIS,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answers["page"] == 301 and answers["page_location"].startswith("https://")
+    # The probe is answered where it asked (200 when Redis runs here, 503 naming the cache otherwise).
+    assert answers["probe_location"] is None
+    assert answers["probe"] in (200, 503)
+    assert '"status"' in answers["probe_body"]
+
+
+LOG_AN_ADDRESS = """
+import django, logging
+django.setup()
+logging.getLogger("consultations").warning("Could not deliver to owl@example.org, retrying")
+"""
+
+
+def test_production_logs_are_json_lines_on_stdout_without_email_addresses():
+    result = run_with_production_settings(
+        ["-c", LOG_AN_ADDRESS],
+        SECRET_KEY=STRONG_TEST_SECRET,
+        ALLOWED_HOSTS="tribune.example.org",
+        REDIS_URL=REDIS,
+    )
+
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    assert line["level"] == "WARNING"
+    assert line["logger"] == "consultations"
+    assert line["message"] == "Could not deliver to <email redacted>, retrying"
+    assert "owl@example.org" not in result.stdout + result.stderr
