@@ -182,6 +182,9 @@ POST_OFFICE = {
     "LOG_LEVEL": 1,  # keep a log entry for failures only
     "THREADS_PER_PROCESS": 1,
     "MESSAGE_ID_ENABLED": True,
+    # Emails per batch, all sent over one SMTP connection; `send_outbox` sends batches back to back until
+    # nothing due is left (post-office's default is 100 and one batch per run).
+    "BATCH_SIZE": int(os.environ.get("EMAIL_BATCH_SIZE", "500")),
     "BATCH_DELIVERY_TIMEOUT": 120,
     # Within a priority, in the order they were queued: an author told "removed" then "published after all"
     # reads them in that order (post_office's default, priority alone, leaves the rest to the database).
