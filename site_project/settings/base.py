@@ -1,6 +1,8 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
+import hashlib
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -124,6 +126,19 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The lock that keeps two `send_outbox` runs of one site from sending the same batch: one file per database, so two
+# sites (or `make run` and `make serve`) on one machine do not wait for each other.
+TRIBUNE_OUTBOX_LOCK_FILE = os.environ.get(
+    "TRIBUNE_OUTBOX_LOCK_FILE",
+    os.path.join(
+        tempfile.gettempdir(),
+        "tribune_send_outbox_"
+        + hashlib.sha256(
+            f"{DATABASES['default'].get('HOST', '')}:{DATABASES['default'].get('NAME', '')}".encode()
+        ).hexdigest()[:12],
+    ),
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,6 @@
 """Settings for the test suite: fast hashing, mail kept in memory, no network."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -17,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Images the tests upload (the demo's, their renditions) go to a temporary folder, not the work tree's media/.
 MEDIA_ROOT = Path(tempfile.gettempdir()) / "tribune-test-media"
+# One outbox lock per test process: a `make run` worker on the machine, or another pytest-xdist worker, never
+# holds the lock a test's `send_outbox` needs.
+TRIBUNE_OUTBOX_LOCK_FILE = str(Path(tempfile.gettempdir()) / f"tribune-test-outbox-{os.getpid()}")

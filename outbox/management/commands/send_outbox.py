@@ -1,20 +1,16 @@
 """Deliver everything due in the email queue; with --loop, keep doing it (dev, or a worker process)."""
 
-import os
-import tempfile
-
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from post_office.lockfile import FileLock, FileLocked
 
 from outbox.delivery import deliver, deliver_every
 
-LOCK_FILE = os.path.join(tempfile.gettempdir(), "tribune_send_outbox")
-
 
 class Command(BaseCommand):
     help = (
         "Send every queued email that is due, batch after batch; with --loop, do it again every few seconds "
-        "(a worker process). A second run on the same machine while one is running exits at once."
+        "(a worker process). A second run for the same database on this machine, while one is running, exits at once."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, loop=False, interval=5.0, **options):
         # A drain can outlast a minute: a cron run must not send the same batch as the one still running.
         try:
-            with FileLock(LOCK_FILE):
+            with FileLock(settings.TRIBUNE_OUTBOX_LOCK_FILE):
                 if loop:
                     deliver_every(interval, self.report)
                 else:
