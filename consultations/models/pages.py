@@ -67,6 +67,9 @@ class ModerationMode(models.TextChoices):
 # The index's filter: a status, or the closed consultations whose results are out.
 RESULTS_PUBLISHED = "results"
 
+# What organisers' results texts and answers to ideas may hold (``consultations.results.reading`` cleans to these).
+RESULTS_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
 
 class ConsultationIndexPage(Page):
     """Lists the site's consultations: open first, then upcoming, then closed."""
@@ -186,15 +189,9 @@ class ConsultationPage(Page):
             "to hear what happens with their ideas are emailed then."
         ),
     )
-    results_heard = RichTextField(
-        verbose_name=_("what we heard"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
-    )
-    results_decided = RichTextField(
-        verbose_name=_("what we decided"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
-    )
-    results_next = RichTextField(
-        verbose_name=_("what happens next"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
-    )
+    results_heard = RichTextField(verbose_name=_("what we heard"), blank=True, features=RESULTS_FEATURES)
+    results_decided = RichTextField(verbose_name=_("what we decided"), blank=True, features=RESULTS_FEATURES)
+    results_next = RichTextField(verbose_name=_("what happens next"), blank=True, features=RESULTS_FEATURES)
     results_document = models.ForeignKey(
         "wagtaildocs.Document",
         null=True,
@@ -550,7 +547,7 @@ class IdeaResponse(Orderable, ClusterableModel):
 
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="idea_responses")
     idea = models.CharField(verbose_name=_("idea"), max_length=200, help_text=_("The idea, in a few words."))
-    response = RichTextField(verbose_name=_("our answer"), features=["bold", "italic", "link", "ol", "ul"])
+    response = RichTextField(verbose_name=_("our answer"), features=RESULTS_FEATURES)
     comments = ParentalManyToManyField(
         ConsultationComment,
         blank=True,
