@@ -8,7 +8,7 @@ PORT := 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_project.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo serve test lint format check migrations-check pytest messages bench clean
+.PHONY: help install run demo serve test lint format check migrations-check pytest messages bench bench-serving clean
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)"
@@ -103,6 +103,13 @@ test: $(INSTALLED)
 # Benchmarks print figures; they assert nothing and are not part of `make test`.
 bench: $(INSTALLED)
 	$(PY) bench/thread_render.py
+
+# The README's serving table: one gunicorn with production settings on this machine's PostgreSQL and Redis,
+# measured by wrk (Debian package). BENCH_SECONDS per row.
+BENCH_SECONDS ?= 10
+bench-serving: $(INSTALLED)
+	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+	$(PY) bench/serving.py --seconds $(BENCH_SECONDS)
 
 # Rebuild the French catalogue after changing strings (needs GNU gettext).
 messages: $(INSTALLED)
