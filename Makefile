@@ -8,7 +8,7 @@ PORT := 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_project.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo serve test lint format check migrations-check pytest messages bench clean
+.PHONY: help install run demo serve test lint format check migrations-check pytest messages bench loadtest clean
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)"
@@ -103,6 +103,13 @@ test: $(INSTALLED)
 # Benchmarks print figures; they assert nothing and are not part of `make test`.
 bench: $(INSTALLED)
 	$(PY) bench/thread_render.py
+
+# The load and fault tests (loadtests/run.py, about 3 minutes, 127.0.0.1 only): gunicorn with production settings
+# on a database of its own (tribune_loadtest, dropped and created), its own redis-server (port 6391), 30 posters;
+# then PostgreSQL is restarted and Redis killed under them. Not part of `make test`: it restarts the machine's
+# PostgreSQL. `.ci/run` runs it after the tests.
+loadtest: $(INSTALLED)
+	$(PY) loadtests/run.py
 
 # Rebuild the French catalogue after changing strings (needs GNU gettext).
 messages: $(INSTALLED)
