@@ -43,9 +43,10 @@ def server_error(request, template_name="500.html"):
     exception = sys.exception()
     if not database_unavailable(exception):
         return django_server_error(request, template_name)
-    with translation.override(_reader_language(request)):
+    language = _reader_language(request)
+    with translation.override(language):
         # No request context: its processors (user, site settings) would ask the database again.
-        content = render_to_string("503.html")
+        content = render_to_string("503.html", {"home_url": f"/{language}/"})
     response = HttpResponse(content, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
