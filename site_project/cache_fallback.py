@@ -58,6 +58,7 @@ class _ProcessState:
         self.down = False
         self.retry_at = 0.0
         self.warned_at = None
+        self.announced = False  # the warning of the current outage was logged
         self.dirty_keys = set()
         self.clear_on_return = False
 
@@ -128,6 +129,7 @@ class FallbackRedisCache(RedisCache):
             warn = state.warned_at is None or now - state.warned_at >= WARNING_INTERVAL
             if warn:
                 state.warned_at = now
+                state.announced = True
         if warn:
             logger.warning(
                 "cache: Redis is unreachable (%s); this process serves without it and retries every %d s. "
@@ -149,14 +151,15 @@ class FallbackRedisCache(RedisCache):
             state.dirty_keys.difference_update(dirty)
             state.clear_on_return = False
             state.down = False
-            state.warned_at = None
+            announced, state.announced = state.announced, False
         self._local.clear()
-        logger.warning(
-            "cache: Redis answers again; rate limits are shared by every process again "
-            "(%d keys changed meanwhile were deleted from it%s).",
-            len(dirty),
-            ", and it was cleared" if clear else "",
-        )
+        if announced:  # a Redis that comes and goes is announced at most once per WARNING_INTERVAL
+            logger.warning(
+                "cache: Redis answers again; rate limits are shared by every process again "
+                "(%d keys changed meanwhile were deleted from it%s).",
+                len(dirty),
+                ", and it was cleared" if clear else "",
+            )
 
     def _is_local(self, key):
         return str(key).startswith(LOCAL_PREFIXES)

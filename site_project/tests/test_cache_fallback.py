@@ -209,3 +209,19 @@ def test_counters_go_back_to_redis_when_it_returns(flaky, clock):
     flaky.add("rl:budget", 1, 600)
 
     assert flaky.incr("rl:budget") == 2  # Redis's count: the process's own is dropped
+
+
+def test_a_redis_that_comes_and_goes_is_announced_at_most_once_a_minute(flaky, clock, caplog):
+    caplog.set_level(logging.WARNING)
+    redis = flaky._cache
+    for _ in range(5):  # down and back every 6 s for half a minute
+        redis.down = True
+        flaky.get("page:/en/")
+        redis.down = False
+        clock.now += cache_fallback.RETRY_SECONDS + 1
+        flaky.get("page:/en/")
+
+    messages = [record.getMessage() for record in warnings_from_the_cache(caplog)]
+    assert len(messages) == 2
+    assert messages[0].startswith("cache: Redis is unreachable")
+    assert messages[1].startswith("cache: Redis answers again")
