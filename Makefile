@@ -8,7 +8,7 @@ PORT := 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_project.settings.test
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo serve test lint format check migrations-check pytest messages bench bench-serving clean
+.PHONY: help install run demo serve test lint format check migrations-check pytest messages bench bench-serving loadtest clean
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)"
@@ -110,6 +110,13 @@ BENCH_SECONDS ?= 10
 bench-serving: $(INSTALLED)
 	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
 	$(PY) bench/serving.py --seconds $(BENCH_SECONDS)
+
+# The load and fault tests (loadtests/run.py, about 3 minutes, 127.0.0.1 only): gunicorn with production settings
+# on a database of its own (tribune_loadtest, dropped and created), its own redis-server (port 6391), 30 posters;
+# then PostgreSQL is restarted and Redis killed under them. Not part of `make test`: it restarts the machine's
+# PostgreSQL. `.ci/run` runs it after the tests.
+loadtest: $(INSTALLED)
+	$(PY) loadtests/run.py
 
 # Rebuild the French catalogue after changing strings (needs GNU gettext).
 messages: $(INSTALLED)

@@ -38,3 +38,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A database that cannot be reached answers a 503 page; any other error Django's 500 page (site_project/unavailable.py).
+handler500 = "site_project.unavailable.server_error"

@@ -125,6 +125,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL server that does not answer fails the request after this many seconds (a 503 page,
+# site_project/unavailable.py) instead of holding a worker until gunicorn kills it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The lock that keeps two `send_outbox` runs of one site from sending the same batch: one file per database, so two
@@ -232,15 +238,20 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Tribune <noreply@tribune.localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Cache: Redis (REDIS_URL) where several processes must share rate limits, memory otherwise.
+# Cache: Redis (REDIS_URL) where several processes must share rate limits, memory otherwise. While Redis cannot
+# be reached the site keeps serving: rate limits are counted per process and nothing else is cached
+# (site_project/cache_fallback.py; README, "When Redis or PostgreSQL is down").
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "site_project.cache_fallback.FallbackRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tribune"}}
 
 # Rate limits (django-ratelimit), keyed on keyed hashes (consultations/comments/anti_abuse.py), never an address.
 # Django's own RedisCache increments atomically, though django-ratelimit only lists django-redis.
+# A count the cache cannot give refuses the request (django-ratelimit's default, kept explicit); the cache backend
+# above answers from the process's memory while Redis is down, so that never refuses everyone.
+RATELIMIT_FAIL_OPEN = False
 RATELIMIT_SILENCED = ["django_ratelimit.W001"] + ([] if REDIS_URL else ["django_ratelimit.E003"])
 # Posting budgets: per author (the email address typed, casefolded) and per network (an IPv4
 # address or an IPv6 /64): a class behind one school address posts freely, one author cannot flood.

@@ -30,7 +30,7 @@ if not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 REDIS_URL = _required("REDIS_URL")  # rate limits must be shared by every worker process
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {"default": {"BACKEND": "site_project.cache_fallback.FallbackRedisCache", "LOCATION": REDIS_URL}}
 # Every link in an email (revise, withdraw, download, unsubscribe, password reset) is built from it.
 WAGTAILADMIN_BASE_URL = _required("WAGTAILADMIN_BASE_URL")
 _base_url = urlsplit(WAGTAILADMIN_BASE_URL)
