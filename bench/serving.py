@@ -19,7 +19,6 @@ import argparse
 import datetime
 import os
 import re
-import secrets
 import statistics
 import subprocess
 import sys
@@ -30,23 +29,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from loadtests.server import Gunicorn, production_env  # noqa: E402
+
 DATABASE = "tribune_bench"
 PORT = 8190
 BASE = f"http://127.0.0.1:{PORT}"
-ENVIRONMENT = {
-    "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
-    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-    "REDIS_URL": "redis://127.0.0.1:6379/3",
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "WAGTAILADMIN_BASE_URL": f"https://localhost:{PORT}",
-    "EMAIL_URL": "console:",
-    "SECURE_SSL_REDIRECT": "false",
-    "SECRET_KEY": secrets.token_urlsafe(50),
-    # Posting: each wrk request says it comes from its own network through one proxy (bench/posting.lua).
-    "TRIBUNE_PROXY_COUNT": "1",
-    "LOG_LEVEL": "ERROR",
-    "BIND": f"127.0.0.1:{PORT}",
-}
+# Posting: each wrk request says it comes from its own network through one proxy (bench/serving.py, posting_script).
+ENVIRONMENT = production_env(
+    DATABASE, "redis://127.0.0.1:6379/3", PORT, TRIBUNE_PROXY_COUNT=1, LOG_LEVEL="ERROR", WEB_CONCURRENCY=4
+)
 SIZES = {"1,000": 1_000, "5,000": 5_000}
 DEMO_CONSULTATION = "youth-space-parc-des-berges"  # the demo's open consultation, 23 comments
 PENDING = 10_000
@@ -73,7 +64,7 @@ def ensure_database(fresh):
 
 
 def setup_django():
-    os.environ.update(ENVIRONMENT)
+    os.environ.update(ENVIRONMENT)  # the same database, Redis and settings as the server's
     import django
 
     django.setup()
@@ -205,28 +196,6 @@ def static_file():
     return f"/static/{manifest['paths']['css/tribune.css']}"
 
 
-def start_server():
-    log = open(tempfile.mkstemp(prefix="bench-gunicorn-", suffix=".log")[1], "wb")  # noqa: SIM115 (the server's)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "site_project/gunicorn.conf.py", "site_project.wsgi"],
-        cwd=ROOT,
-        env={**os.environ, **ENVIRONMENT, "WEB_CONCURRENCY": "4"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    import urllib.request
-
-    for _attempt in range(120):
-        try:
-            with urllib.request.urlopen(f"{BASE}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"gunicorn did not answer /healthz: see {log.name}")
-
-
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -315,17 +284,14 @@ def main():
         rows.append((f"consultation, {label} comments, bypassed", page.url, bypass, None))
     rows.append(("search", "/en/search/?q=skate", [], None))
     rows.append((f"moderation queue, {PENDING:,} pending", "/admin/moderation/", [f"Cookie: {cookie}"], None))
-    server = start_server()
-    try:
+    log = Path(tempfile.gettempdir()) / "bench-serving-gunicorn.log"
+    with Gunicorn(ENVIRONMENT, PORT, log):
         results = []
         for label, path, headers, script in rows:
             wrk(path, 2, headers, script)  # warm-up: every worker's first request, and the page cache
             results.append((label, *wrk(path, options.seconds, headers, script)))
         script = posting_script(posting)
         results.append(("posting a comment", *wrk(posting.url, options.seconds, [], script)))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     ceiling = results[0][1]
     print(f"gunicorn, 4 workers, production settings, PostgreSQL, Redis; wrk -t2 -c16 -d{options.seconds}s")
     print("| page | req/s | p50 ms | p99 ms | share of the static file | errors |")
