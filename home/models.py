@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
@@ -55,7 +55,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["rules_url"] = self.get_rules_url()
+        context["rules_url"] = self.get_rules_url(Site.find_for_request(request))
         context["open_consultations"] = self.open_consultations()
         if not context["open_consultations"]:
             # The empty state's next step: the consultations held before, and what came of them.
@@ -73,13 +73,14 @@ class HomePage(Page):
             .order_by("closes_at")
         )[:limit]
 
-    def get_rules_url(self):
-        """In the page's language: the chosen rules page, else the code of conduct, else the guidelines."""
+    def get_rules_url(self, site=None):
+        """In the page's language: the chosen rules page, else the code of conduct of ``site`` (the page's when not
+        given), else the guidelines."""
         target = self.rules_page
         if target is not None:
             target = target.get_translation_or_none(self.locale) or target
         else:
-            target = GuidelinePage.code_of_conduct_for(self.get_site(), self.locale)
+            target = GuidelinePage.code_of_conduct_for(site or self.get_site(), self.locale_id)
         if target is None:
             target = GuidelineIndexPage.objects.live().filter(locale=self.locale).first()
         return target.url if target is not None else None

@@ -38,7 +38,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
@@ -522,19 +522,20 @@ class ConsultationPage(Page):
     def max_reply_level(self):
         return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
 
-    def rules_page(self):
-        """The rules that apply here, in this page's language: the chosen page, else the site's code of conduct."""
+    def rules_page(self, site=None):
+        """The rules that apply here, in this page's language: the chosen page, else the code of conduct of ``site``
+        (the page's when not given)."""
         if self.guideline_page is not None:
             page = self.guideline_page.get_translation_or_none(self.locale) or self.guideline_page
             return page if page.live else None
-        return GuidelinePage.code_of_conduct_for(self.get_site(), self.locale)
+        return GuidelinePage.code_of_conduct_for(site or self.get_site(), self.locale_id)
 
     def community_manager(self):
         return CommunityManagerSettings.for_site_without_saving(self.get_site())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["rules_page"] = self.rules_page()
+        context["rules_page"] = self.rules_page(Site.find_for_request(request))
         return context
 
 

@@ -19,10 +19,14 @@ register = template.Library()
 
 
 def _localized_home(request):
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
+    """The site's home page in the visitor's language, read once per request (the logo's link, the navigation
+    and the footer)."""
+    if request is None:
         return None
-    return site.root_page.localized
+    if not hasattr(request, "_tribune_localized_home"):
+        site = Site.find_for_request(request)
+        request._tribune_localized_home = site.root_page.localized if site is not None else None
+    return request._tribune_localized_home
 
 
 def published_translations(page):
