@@ -59,7 +59,7 @@ class HomePage(Page):
         context["open_consultations"] = self.open_consultations()
         if not context["open_consultations"]:
             # The empty state's next step: the consultations held before, and what came of them.
-            index = ConsultationIndexPage.objects.live().public().filter(locale=self.locale).first()
+            index = ConsultationIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
             context["consultations_url"] = index.url if index is not None else None
         return context
 
@@ -69,7 +69,7 @@ class HomePage(Page):
         return ConsultationPage.with_participation(
             ConsultationPage.objects.live()
             .public()
-            .filter(locale=self.locale, opens_at__lte=now, closes_at__gt=now)
+            .filter(locale_id=self.locale_id, opens_at__lte=now, closes_at__gt=now)
             .order_by("closes_at")
         )[:limit]
 
