@@ -23,6 +23,7 @@ from wagtail.search import index
 from guidelines import availability
 from guidelines.availability import MIDNIGHT
 from guidelines.blocks import GuidelineStreamBlock
+from site_project import page_privacy
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -64,7 +65,7 @@ class GuidelineIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guideline_pages"] = self.get_children().live().public().specific()
+        context["guideline_pages"] = page_privacy.public(self.get_children().live(), request).specific()
         return context
 
 

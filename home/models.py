@@ -9,6 +9,7 @@ from wagtail.search import index
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from guidelines.models import GuidelineIndexPage, GuidelinePage
 from home.blocks import HomeStreamBlock
+from site_project import page_privacy
 
 
 class HomePage(Page):
@@ -56,19 +57,18 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rules_url"] = self.get_rules_url(Site.find_for_request(request))
-        context["open_consultations"] = self.open_consultations()
+        context["open_consultations"] = self.open_consultations(request=request)
         if not context["open_consultations"]:
             # The empty state's next step: the consultations held before, and what came of them.
             index = ConsultationIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
             context["consultations_url"] = index.url if index is not None else None
         return context
 
-    def open_consultations(self, limit=6):
+    def open_consultations(self, limit=6, request=None):
         """Open consultations in this home page's language, closing soonest first."""
         now = timezone.now()
         return ConsultationPage.with_participation(
-            ConsultationPage.objects.live()
-            .public()
+            page_privacy.public(ConsultationPage.objects.live(), request)
             .filter(locale_id=self.locale_id, opens_at__lte=now, closes_at__gt=now)
             .order_by("closes_at")
         )[:limit]
