@@ -79,9 +79,9 @@ def test_unpublishing_or_changing_the_code_of_conduct_shows_at_once(client, chos
     )
     other.save_revision().publish()
 
-    RulesSettings.objects.filter(site=chosen.site).update(code_of_conduct=other)
     rules = RulesSettings.objects.get(site=chosen.site)
-    rules.save()  # the admin saves the setting: its signal clears the cache
+    rules.code_of_conduct = other
+    rules.save()  # as the settings form does
     assert f'href="{other.url}"' in client.get("/en/").content.decode()
 
     other.unpublish()
