@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from guidelines.models import GuidelineIndexPage, GuidelinePage
 from home.blocks import HomeStreamBlock
+from site_project import page_privacy
 
 
 class HomePage(Page):
@@ -55,31 +56,31 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["rules_url"] = self.get_rules_url()
-        context["open_consultations"] = self.open_consultations()
+        context["rules_url"] = self.get_rules_url(Site.find_for_request(request))
+        context["open_consultations"] = self.open_consultations(request=request)
         if not context["open_consultations"]:
             # The empty state's next step: the consultations held before, and what came of them.
-            index = ConsultationIndexPage.objects.live().public().filter(locale=self.locale).first()
+            index = ConsultationIndexPage.objects.live().public().filter(locale_id=self.locale_id).first()
             context["consultations_url"] = index.url if index is not None else None
         return context
 
-    def open_consultations(self, limit=6):
+    def open_consultations(self, limit=6, request=None):
         """Open consultations in this home page's language, closing soonest first."""
         now = timezone.now()
         return ConsultationPage.with_participation(
-            ConsultationPage.objects.live()
-            .public()
-            .filter(locale=self.locale, opens_at__lte=now, closes_at__gt=now)
+            page_privacy.public(ConsultationPage.objects.live(), request)
+            .filter(locale_id=self.locale_id, opens_at__lte=now, closes_at__gt=now)
             .order_by("closes_at")
         )[:limit]
 
-    def get_rules_url(self):
-        """In the page's language: the chosen rules page, else the code of conduct, else the guidelines."""
+    def get_rules_url(self, site=None):
+        """In the page's language: the chosen rules page, else the code of conduct of ``site`` (the page's when not
+        given), else the guidelines."""
         target = self.rules_page
         if target is not None:
             target = target.get_translation_or_none(self.locale) or target
         else:
-            target = GuidelinePage.code_of_conduct_for(self.get_site(), self.locale)
+            target = GuidelinePage.code_of_conduct_for(site or self.get_site(), self.locale_id)
         if target is None:
             target = GuidelineIndexPage.objects.live().filter(locale=self.locale).first()
         return target.url if target is not None else None

@@ -38,7 +38,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from consultations.blocks import ConsultationBodyBlock
@@ -51,6 +51,7 @@ from consultations.panels import (
     TranslationsPanel,
 )
 from guidelines.models import CommunityManagerSettings, GuidelinePage
+from site_project import page_privacy
 
 
 class ConsultationStatus(models.TextChoices):
@@ -91,17 +92,13 @@ class ConsultationIndexPage(Page):
     class Meta:
         verbose_name = _("consultation index page")
 
-    def consultations(self, status=None, now=None):
-        """Live public consultations under this index, open first, then upcoming, then closed."""
+    def consultations(self, status=None, now=None, request=None):
+        """Live public consultations under this index, open first, then upcoming, then closed (with ``request``, its
+        view restrictions read once)."""
         now = now or timezone.now()
-        queryset = (
-            ConsultationPage.objects.child_of(self)
-            .live()
-            .public()
-            .annotate(
-                status_rank=ConsultationPage.status_rank_expression(now),
-                results_shown=ConsultationPage.results_shown_expression(now),
-            )
+        queryset = page_privacy.public(ConsultationPage.objects.child_of(self).live(), request).annotate(
+            status_rank=ConsultationPage.status_rank_expression(now),
+            results_shown=ConsultationPage.results_shown_expression(now, request=request),
         )
         if status in ConsultationStatus.values:
             queryset = queryset.filter(status_rank=ConsultationPage.STATUS_RANK[status])
@@ -116,7 +113,7 @@ class ConsultationIndexPage(Page):
         status = request.GET.get("status", "")
         if status not in (*ConsultationStatus.values, RESULTS_PUBLISHED):
             status = ""
-        paginator = Paginator(self.consultations(status=status or None), self.per_page)
+        paginator = Paginator(self.consultations(status=status or None, request=request), self.per_page)
         context.update(
             consultation_page=paginator.get_page(request.GET.get("page")),
             status_filter=status,
@@ -451,13 +448,13 @@ class ConsultationPage(Page):
         )
 
     @classmethod
-    def results_shown_expression(cls, now=None):
+    def results_shown_expression(cls, now=None, request=None):
         """Whether each page of a queryset shows results: its own, or another live public translation's, which
         its page links to (``consultations.results.reading``). One subquery."""
         return Exists(
-            ConsultationPage.objects.live()
-            .public()
-            .filter(cls.results_published_q(now), translation_key=OuterRef("translation_key"))
+            page_privacy.public(ConsultationPage.objects.live(), request).filter(
+                cls.results_published_q(now), translation_key=OuterRef("translation_key")
+            )
         )
 
     def shows_results(self):
@@ -522,19 +519,20 @@ class ConsultationPage(Page):
     def max_reply_level(self):
         return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
 
-    def rules_page(self):
-        """The rules that apply here, in this page's language: the chosen page, else the site's code of conduct."""
+    def rules_page(self, site=None):
+        """The rules that apply here, in this page's language: the chosen page, else the code of conduct of ``site``
+        (the page's when not given)."""
         if self.guideline_page is not None:
             page = self.guideline_page.get_translation_or_none(self.locale) or self.guideline_page
             return page if page.live else None
-        return GuidelinePage.code_of_conduct_for(self.get_site(), self.locale)
+        return GuidelinePage.code_of_conduct_for(site or self.get_site(), self.locale_id)
 
     def community_manager(self):
         return CommunityManagerSettings.for_site_without_saving(self.get_site())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["rules_page"] = self.rules_page()
+        context["rules_page"] = self.rules_page(Site.find_for_request(request))
         return context
 
 

@@ -21,6 +21,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -192,24 +193,27 @@ class Summary:
 
 def summary(now=None, promise_hours=None, urgent_hours=None):
     """What the dashboard shows: comments waiting for a decision, the oldest one, those past the promise, and
-    the urgent ones with those past the urgent promise."""
+    the urgent ones with those past the urgent promise (one query)."""
     now = now or timezone.now()
     hours = promise_hours or promised_response_hours()
     urgent_hours = urgent_hours or urgent_response_hours()
     deadline = now - datetime.timedelta(hours=hours)
     urgent_deadline = now - datetime.timedelta(hours=urgent_hours)
-    waiting = waiting_comments()
-    figures = waiting.order_by().aggregate(
-        total=Count("pk"),
-        late=Count("pk", filter=Q(waiting_since__lt=deadline)),
-        unreviewed=Count("pk", filter=awaits_review()),
-        urgent=Count("pk", filter=Q(is_urgent=True)),
-        urgent_late=Count("pk", filter=Q(is_urgent=True, waiting_since__lt=urgent_deadline)),
+    figures = (
+        waiting_comments()
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            oldest=Min("waiting_since"),
+            late=Count("pk", filter=Q(waiting_since__lt=deadline)),
+            unreviewed=Count("pk", filter=awaits_review()),
+            urgent=Count("pk", filter=Q(is_urgent=True)),
+            urgent_late=Count("pk", filter=Q(is_urgent=True, waiting_since__lt=urgent_deadline)),
+        )
     )
-    oldest = waiting.order_by("waiting_since").values_list("waiting_since", flat=True).first()
     return Summary(
         figures["total"],
-        oldest,
+        figures["oldest"],
         figures["late"],
         hours,
         figures["unreviewed"],
@@ -245,3 +249,11 @@ def counts():
 def waiting_count():
     """The one count of the queue (menu badge, dashboard, queue page, moderators' emails)."""
     return counts().waiting
+
+
+def counts_for_request(request):
+    """``counts()``, read once per request: the menu badge, the dashboard and the queue page of one admin
+    request share it."""
+    if not hasattr(request, "_tribune_queue_counts"):
+        request._tribune_queue_counts = counts()
+    return request._tribune_queue_counts

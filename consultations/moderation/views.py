@@ -131,6 +131,20 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     def promise_hours(self):
         return self.response_hours[0]
 
+    def get_paginator(self, *args, **kwargs):
+        """The whole queue, unfiltered, is what ``queue.counts`` counts: its count is the page's one count of the
+        queue, not a second one."""
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.lists_the_whole_queue:
+            counts = queue.counts_for_request(self.request)
+            paginator.count = counts.waiting + counts.returned
+        return paginator
+
+    @property
+    def lists_the_whole_queue(self):
+        """No lane, filter or search: the listing is ``queue.queue_queryset()`` itself."""
+        return not self.is_searching and not self.is_filtering
+
     def get_base_queryset(self):
         lane = self.filters.lane if self.filters else ""
         comments = queue.queue_queryset(removed=lane == State.REMOVED)
@@ -188,7 +202,7 @@ class QueueView(ModeratorRequiredMixin, IndexView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["promise_hours"] = self.promise_hours
-        context["counts"] = queue.counts()
+        context["counts"] = queue.counts_for_request(self.request)
         # Urgent comments come first, so this page holds them all unless there are more than a page of them.
         context["urgent_on_page"] = sum(
             1 for comment in context.get("object_list") or [] if queue.is_urgent_row(comment)

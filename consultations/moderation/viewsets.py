@@ -19,7 +19,7 @@ class ModerationMenuItem(MenuItem):
         return request.user.has_perm(PERMISSION)
 
     def render_component(self, request):
-        count = queue.waiting_count()
+        count = queue.counts_for_request(request).waiting
         label = _("Moderation (%(count)d)") % {"count": count} if count else str(self.label)
         return LinkMenuItemComponent(
             self.name, label, self.url, icon_name=self.icon_name, classname=self.classname, attrs=self.attrs

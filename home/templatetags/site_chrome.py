@@ -13,24 +13,31 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from guidelines.models import GuidelinePage
+from site_project import page_privacy
 
 logger = logging.getLogger(__name__)
 register = template.Library()
 
 
 def _localized_home(request):
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
+    """The site's home page in the visitor's language, read once per request (the logo's link, the navigation
+    and the footer)."""
+    if request is None:
         return None
-    return site.root_page.localized
+    if not hasattr(request, "_tribune_localized_home"):
+        site = Site.find_for_request(request)
+        request._tribune_localized_home = site.root_page.localized if site is not None else None
+    return request._tribune_localized_home
 
 
-def published_translations(page):
+def published_translations(page, request=None):
     """The page and its live, public translations, with their locales: read once per page object, for the
     language switch and the ``hreflang`` alternates of the same render."""
     if "_published_translations" not in page.__dict__:
         page.__dict__["_published_translations"] = list(
-            page.get_translations(inclusive=True).live().public().select_related("locale")
+            page_privacy.public(page.get_translations(inclusive=True).live(), request).select_related(
+                "locale"
+            )
         )
     return page.__dict__["_published_translations"]
 
@@ -48,7 +55,9 @@ def _menu(request):
     if request is not None and hasattr(request, "_tribune_menu"):
         return request._tribune_menu
     home = _localized_home(request)
-    items = list(home.get_children().live().public().in_menu()) if home is not None else []
+    items = (
+        list(page_privacy.public(home.get_children().live(), request).in_menu()) if home is not None else []
+    )
     if request is not None:
         request._tribune_menu = (home, items)
     return home, items
@@ -75,7 +84,8 @@ def language_switch(context):
     translations = {}
     if isinstance(page, Page) and page.pk:
         translations = {
-            translation.locale.language_code: translation.url for translation in published_translations(page)
+            translation.locale.language_code: translation.url
+            for translation in published_translations(page, request)
         }
     links = []
     for code, _name in settings.LANGUAGES:
@@ -96,7 +106,8 @@ def page_alternates(context):
     if not isinstance(page, Page) or request is None:
         return {}
     alternates = [
-        (other.locale.language_code, other.get_full_url(request)) for other in published_translations(page)
+        (other.locale.language_code, other.get_full_url(request))
+        for other in published_translations(page, request)
     ]
     default = next((url for language, url in alternates if language == settings.LANGUAGE_CODE), None)
     return {

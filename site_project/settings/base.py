@@ -89,11 +89,18 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# django-axes checks every sign-in before Django's own backend does (AXES_* settings below).
+# django-axes checks every sign-in before Django's own backend does (AXES_* settings below). Django's backend,
+# subclassed so that a signed-in request reads the user with their Wagtail profile in one query
+# (site_project/auth_backends.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "site_project.auth_backends.ModelBackend",
 ]
+
+# Sessions are written to the database and read from the cache (Redis in production): a signed-in request costs
+# no session query. Signing out deletes both copies; a password change ends every other session (Django checks the
+# password's hash stored in the session on each request).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 ROOT_URLCONF = "site_project.urls"
 

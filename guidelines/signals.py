@@ -1,0 +1,41 @@
+"""What clears the shared cache's copies of what every page reads (``guidelines.models``): the community manager's
+settings when they are saved or deleted, and the code of conduct's choice when anything that decides it changes.
+
+Each is cleared at once and again when the transaction commits, so that a page read during the change cannot keep
+an older copy past the commit (at worst, one racing read keeps it for ``SETTINGS_CACHE_SECONDS``)."""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from guidelines.models import CODE_OF_CONDUCT_CACHE_KEY, CommunityManagerSettings, RulesSettings
+
+
+def clear(key):
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def clear_manager_settings(sender, instance, **kwargs):
+    clear(CommunityManagerSettings.cache_key(instance.site_id))
+
+
+def clear_code_of_conduct(sender, **kwargs):
+    clear(CODE_OF_CONDUCT_CACHE_KEY)
+
+
+def clear_code_of_conduct_on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        clear(CODE_OF_CONDUCT_CACHE_KEY)
+
+
+def connect():
+    for signal in (post_save, post_delete):
+        signal.connect(clear_manager_settings, sender=CommunityManagerSettings)
+        for model in (RulesSettings, PageViewRestriction, Site, Locale):
+            signal.connect(clear_code_of_conduct, sender=model)
+    post_delete.connect(clear_code_of_conduct_on_page_delete)
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(clear_code_of_conduct)
