@@ -1,11 +1,9 @@
 """Cached copies of a consultation's pages leave the page cache (``page_cache``) when what they show of its
-conversation changes: a comment saved or deleted (posted published, approved, removed, held, edited out,
-withdrawn, revised: every decision of ``moderation.service`` saves the comment's row in its transaction), a
-support counted or withdrawn. Lists (home, index) count every consultation's comments and go too.
-
-Model signals rather than ``comment_decided`` and ``comment_posted``: they also see the admin, the demo and the
-tests, and a comment posted pending, which shows nowhere yet, renews nothing. Connected by
-``ConsultationsConfig.ready()``. A CDN in front (``WAGTAILFRONTENDCACHE``) is asked to purge the consultation's
+conversation changes: every moderation decision (``comment_decided``: approved, removed, held, edited out,
+withdrawn, revised), a comment saved published (posted under post-moderation, or by the demo and the tests) or
+deleted, a support counted or withdrawn. Lists (home, index) count every consultation's comments and go too.
+A comment posted pending shows nowhere yet and renews nothing (``comment_posted`` is not listened to: the save
+of a published one says it). Connected by ``ConsultationsConfig.ready()``. A CDN in front (``WAGTAILFRONTENDCACHE``) is asked to purge the consultation's
 pages once the change commits."""
 
 from django.conf import settings
@@ -14,7 +12,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Page
 
-from consultations.models import CommentSupport, ConsultationComment, ConsultationPage
+from consultations.models import CommentSupport, ConsultationComment, ConsultationPage, ModerationDecision
+from consultations.moderation.service import comment_decided
 from page_cache import versions
 
 
@@ -39,10 +38,14 @@ def renew_conversation(object_pk):
         )
 
 
-def on_comment_saved(sender, instance, created=False, **kwargs):
-    if created and instance.state != ConsultationComment.State.PUBLISHED:
-        return  # posted for moderation: nobody sees it yet
-    renew_conversation(instance.object_pk)
+def on_comment_saved(sender, instance, **kwargs):
+    if instance.state == ConsultationComment.State.PUBLISHED:
+        renew_conversation(instance.object_pk)
+
+
+def on_comment_decided(sender, decision, **kwargs):
+    """Any decision, published or not: a comment taken down must leave every copy."""
+    renew_conversation(decision.comment.object_pk)
 
 
 def on_comment_deleted(sender, instance, **kwargs):
@@ -57,6 +60,9 @@ def on_support_changed(sender, instance, **kwargs):
 
 
 def connect():
+    comment_decided.connect(
+        on_comment_decided, sender=ModerationDecision, dispatch_uid="tribune.page_cache.comment_decided"
+    )
     post_save.connect(
         on_comment_saved, sender=ConsultationComment, dispatch_uid="tribune.page_cache.comment_saved"
     )
