@@ -1,8 +1,10 @@
 """What changes every page: the page tree, a view restriction, a site, a locale, a setting, a snippet, an image or a
-document. Each of those renews ``versions.SITE``, which every cached page depends on. Connected by
+document; and a new release (every release runs ``migrate``: new code, templates or settings) or a setting
+changed in a test. Each of those renews ``versions.SITE``, which every cached page depends on. Connected by
 ``PageCacheConfig.ready()``; the apps renew what only some pages show (a consultation's comments) themselves."""
 
-from django.db.models.signals import post_delete, post_save
+from django.core.signals import setting_changed
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -24,7 +26,7 @@ SITE_WIDE = (
 )
 
 
-def renew_site(**kwargs):
+def renew_site(*args, **kwargs):
     versions.renew(versions.SITE)
 
 
@@ -40,3 +42,5 @@ def connect():
     post_page_move.connect(renew_site, dispatch_uid="tribune.page_cache.moved")
     post_save.connect(renew_site_if_shown, dispatch_uid="tribune.page_cache.saved")
     post_delete.connect(renew_site_if_shown, dispatch_uid="tribune.page_cache.deleted")
+    post_migrate.connect(renew_site, dispatch_uid="tribune.page_cache.migrated")
+    setting_changed.connect(renew_site, dispatch_uid="tribune.page_cache.setting_changed")

@@ -194,3 +194,14 @@ def test_a_post_is_never_answered_from_the_cache():
     assert middleware(factory.get("/en/page/"))["X-Cache"] == "miss"
 
     assert "X-Cache" not in middleware(factory.post("/en/page/"))
+
+
+def test_a_new_release_leaves_no_copy_of_the_last_one(client, guideline_url):
+    """Every release runs ``migrate`` (README, "Deploying"): new templates or settings are never hidden by a copy."""
+    from django.core.management import call_command
+
+    client.get(guideline_url)
+
+    call_command("migrate", "wagtailcore", verbosity=0)
+
+    assert client.get(guideline_url)["X-Cache"] == "miss"

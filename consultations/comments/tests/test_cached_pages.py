@@ -24,7 +24,9 @@ def read(client, page):
 
 
 def test_an_approved_comment_shows_on_the_next_get(client, consultation, moderator_user):
-    comment = ConsultationCommentFactory(page=consultation, state=State.PENDING, comment="Skate ramps, please.")
+    comment = ConsultationCommentFactory(
+        page=consultation, state=State.PENDING, comment="Skate ramps, please."
+    )
     read(client, consultation)
     assert read(client, consultation)["X-Cache"] == "hit"
 
