@@ -1,10 +1,10 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class PageCacheConfig(AppConfig):
+    """No models and nothing shown in the admin: no verbose name to translate."""
+
     name = "page_cache"
-    verbose_name = _("Page cache")
 
     def ready(self):
         from page_cache import receivers
