@@ -37,9 +37,10 @@ def current(names):
     return versions
 
 
-def renew(*names):
+def renew(*names, again_on_commit=True):
     """New versions for ``names``: at once, and again when the transaction commits (a page drawn in between,
-    from the data before the commit, must not stay cached under the version of the change)."""
+    from the data before the commit, must not stay cached under the version of the change). A change outside any
+    transaction (a release, a setting changed in a test) is written once."""
     if not names:
         return
 
@@ -51,4 +52,5 @@ def renew(*names):
             logger.warning("The page cache's versions could not be renewed", exc_info=True)
 
     write()
-    transaction.on_commit(write)
+    if again_on_commit:
+        transaction.on_commit(write)
