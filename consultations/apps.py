@@ -11,6 +11,7 @@ class ConsultationsConfig(AppConfig):
         from django.db.models.signals import pre_save
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
 
+        from consultations.comments import cached_pages
         from consultations.figures import freshness
         from consultations.models import ConsultationComment
         from consultations.notifications import receivers
@@ -25,3 +26,5 @@ class ConsultationsConfig(AppConfig):
         receivers.connect()
         # The home page's figures block leaves its cache when a consultation's audience changes.
         freshness.connect()
+        # A consultation's pages leave the page cache when its comments or supports change.
+        cached_pages.connect()

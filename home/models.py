@@ -9,6 +9,8 @@ from wagtail.search import index
 from consultations.models import ConsultationIndexPage, ConsultationPage
 from guidelines.models import GuidelineIndexPage, GuidelinePage
 from home.blocks import HomeStreamBlock
+from page_cache import marks as page_cache
+from page_cache.versions import COMMENTS
 from site_project import page_privacy
 
 
@@ -57,6 +59,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rules_url"] = self.get_rules_url(Site.find_for_request(request))
+        # Its cards count comments, and the open consultations change as they open and close.
+        page_cache.depends_on_too(request, COMMENTS)
+        page_cache.expires_by(request, ConsultationPage.next_change_of_any())
         context["open_consultations"] = self.open_consultations(request=request)
         if not context["open_consultations"]:
             # The empty state's next step: the consultations held before, and what came of them.

@@ -3,6 +3,8 @@
 Pages know nothing of comments: the discussion is drawn into the page's template by the comments
 room (``{% consultation_discussion %}``), whose own URLs take the posts and the reports."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +16,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -51,6 +54,8 @@ from consultations.panels import (
     TranslationsPanel,
 )
 from guidelines.models import CommunityManagerSettings, GuidelinePage
+from page_cache import marks as page_cache
+from page_cache.versions import COMMENTS
 from site_project import page_privacy
 
 
@@ -113,6 +118,9 @@ class ConsultationIndexPage(Page):
         status = request.GET.get("status", "")
         if status not in (*ConsultationStatus.values, RESULTS_PUBLISHED):
             status = ""
+        # Its cards count every consultation's comments, and their statuses change by themselves.
+        page_cache.depends_on_too(request, COMMENTS)
+        page_cache.expires_by(request, ConsultationPage.next_change_of_any())
         paginator = Paginator(self.consultations(status=status or None, request=request), self.per_page)
         context.update(
             consultation_page=paginator.get_page(request.GET.get("page")),
@@ -530,10 +538,48 @@ class ConsultationPage(Page):
     def community_manager(self):
         return CommunityManagerSettings.for_site_without_saving(self.get_site())
 
+    @staticmethod
+    def conversation_version(translation_key):
+        """The page cache's name for what a consultation's pages show of its conversation (every language's)."""
+        return f"consultation:{translation_key}"
+
+    def next_change(self, now=None):
+        """When this page changes by itself: it opens, it closes, or its results day begins; None if never."""
+        now = now or timezone.now()
+        moments = [moment for moment in (self.opens_at, self.closes_at) if moment > now]
+        if self.results_published_on is not None:
+            results_day = results_day_start(self.results_published_on)
+            if results_day > now:
+                moments.append(results_day)
+        return min(moments, default=None)
+
+    @classmethod
+    def next_change_of_any(cls, now=None):
+        """The next moment any live consultation opens, closes or shows its results (lists show their status and
+        results badge). One query."""
+        now = now or timezone.now()
+        today = timezone.localdate(now)
+        found = cls.objects.live().aggregate(
+            opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+            closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+            results=Min("results_published_on", filter=Q(results_published_on__gt=today)),
+        )
+        moments = [found["opens"], found["closes"]]
+        if found["results"] is not None:
+            moments.append(results_day_start(found["results"]))
+        return min((moment for moment in moments if moment is not None), default=None)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rules_page"] = self.rules_page(Site.find_for_request(request))
+        page_cache.depends_on_too(request, self.conversation_version(self.translation_key))
+        page_cache.expires_by(request, self.next_change())
         return context
+
+
+def results_day_start(day):
+    """Midnight of ``day`` in the site's time zone, when ``results_are_published`` starts saying yes."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
 class IdeaResponse(Orderable, ClusterableModel):

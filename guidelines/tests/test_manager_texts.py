@@ -18,6 +18,7 @@ from guidelines.factories import (
 )
 from guidelines.models import CommunityManagerSettings, ManagerTexts
 from guidelines.tests.test_manager_settings_admin import child_errors, edit_url, form_data, post
+from page_cache import versions as page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +184,7 @@ def test_a_page_with_the_banner_and_the_hours_block_reads_the_settings_from_the_
     sam, hours_on_the_rules, during_the_holidays
 ):
     page(hours_on_the_rules["fr"])  # warm the caches that live for the process, and the shared cache
+    page_cache.renew(page_cache.SITE)  # the rendering is measured, not a copy from the page cache
 
     with CaptureQueriesContext(connection) as queries:
         page(hours_on_the_rules["fr"])

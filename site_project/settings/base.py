@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "post_office",
     "outbox",
+    # Anonymous pages from the shared cache, and purges of a CDN in front (see "Page cache" below).
+    "page_cache",
+    "wagtail.contrib.frontend_cache",
     "axes",
     "csp",
     "django.contrib.sites",
@@ -76,6 +79,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached page costs no session, no user and no query; below it, GZip, so that the copy
+    # kept is the compressed one (page_cache/middleware.py).
+    "page_cache.middleware.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -253,6 +260,26 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "site_project.cache_fallback.FallbackRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tribune"}}
+
+# Page cache (page_cache/): anonymous readers' pages kept this many seconds at most (well under the 2 hours
+# django-contrib-comments gives a comment form, and never past a consultation's next opening, closing or results
+# day); a proxy or CDN may keep them PAGE_CACHE_SHARED_MAX_AGE seconds (purged sooner by the frontend cache below).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "60"))
+# A CDN or caching proxy in front, purged when a page is published and when a consultation's comments change
+# (README, "Deploying"): a generic HTTP PURGE (Varnish, nginx) or Cloudflare, each only if its variables are set.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
 
 # Rate limits (django-ratelimit), keyed on keyed hashes (consultations/comments/anti_abuse.py), never an address.
 # Django's own RedisCache increments atomically, though django-ratelimit only lists django-redis.

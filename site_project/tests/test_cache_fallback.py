@@ -65,7 +65,8 @@ def test_pages_are_served_while_redis_is_down(redis_down, consultation):
     assert "A youth space" in page.content.decode()
 
 
-def test_the_log_says_once_that_rate_limits_are_now_per_process(redis_down, consultation, caplog):
+def test_the_log_says_once_that_rate_limits_are_now_per_process(consultation, redis_down, caplog):
+    """The consultation is made first: saving pages renews the page cache's versions, a first call to Redis."""
     client = Client(raise_request_exception=False)
     caplog.set_level(logging.WARNING)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from consultations.comments.thread import build_thread, comment_text_html
 from consultations.factories import ConsultationCommentFactory
 from consultations.models import ConsultationComment, ConsultationPage
+from page_cache import versions as page_cache
 
 pytestmark = pytest.mark.django_db
 State = ConsultationComment.State
@@ -190,10 +191,12 @@ def test_page_makes_the_same_number_of_queries_with_1000_comments_as_with_10(
 
     make_thread(consultation, 10)
     client.get(consultation.url)  # warm caches that live for the process (content types, site)
+    page_cache.renew(page_cache.SITE)  # the rendering is measured, not a copy from the page cache
     with CaptureQueriesContext(connection) as small:
         assert client.get(consultation.url).status_code == 200
 
-    make_thread(consultation, 990)
+    make_thread(consultation, 990)  # bulk_create: no signal renews the page's copy
+    page_cache.renew(page_cache.SITE)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(consultation.url)
 

@@ -1,0 +1,159 @@
+"""A consultation's pages in the page cache (page_cache/): what a reader sees after a comment is approved, removed
+or withdrawn, a support is counted, or the consultation closes; and that the form of a cached page still posts."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from consultations.comments.urls import comment_post_url
+from consultations.factories import ConsultationCommentFactory
+from consultations.models import ConsultationComment
+from consultations.moderation import service
+
+pytestmark = pytest.mark.django_db
+State = ConsultationComment.State
+
+
+def read(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response
+
+
+def test_an_approved_comment_shows_on_the_next_get(client, consultation, moderator_user):
+    comment = ConsultationCommentFactory(
+        page=consultation, state=State.PENDING, comment="Skate ramps, please."
+    )
+    read(client, consultation)
+    assert read(client, consultation)["X-Cache"] == "hit"
+
+    service.approve(comment, moderator_user)
+
+    response = read(client, consultation)
+    assert response["X-Cache"] == "miss"
+    assert "Skate ramps, please." in response.content.decode()
+
+
+def test_a_removed_comment_disappears_on_the_next_get(client, consultation, moderator_user, personal_info):
+    comment = ConsultationCommentFactory(page=consultation, comment="My phone number is in here.")
+    assert "My phone number is in here." in read(client, consultation).content.decode()
+
+    service.remove(comment, moderator_user, personal_info)
+
+    assert "My phone number is in here." not in read(client, consultation).content.decode()
+
+
+def test_a_withdrawn_comment_disappears_on_the_next_get(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation, comment="I changed my mind about this.")
+    assert "I changed my mind about this." in read(client, consultation).content.decode()
+
+    service.withdraw(comment)
+
+    assert "I changed my mind about this." not in read(client, consultation).content.decode()
+
+
+def test_a_support_shows_in_the_count_on_the_next_get(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation)
+    before = read(client, consultation).content.decode()
+    assert "0 supports" in before or "Me too, 0" in before
+
+    supporter = Client()
+    supporter.post(f"{consultation.url}comments/{comment.pk}/support/", {"support": "on"})
+
+    after = read(client, consultation)
+    assert after["X-Cache"] == "miss"
+    assert "1 support" in after.content.decode()
+
+
+def test_the_index_counts_a_newly_published_comment(client, consultation, site_tree):
+    index = site_tree.consultations
+    read(client, index)
+
+    ConsultationCommentFactory(page=consultation)
+
+    assert read(client, index)["X-Cache"] == "miss"
+
+
+def test_another_consultations_comments_leave_this_one_cached(client, consultation, site_tree):
+    from consultations.factories import ConsultationPageFactory
+
+    other = ConsultationPageFactory(parent=site_tree.consultations)
+    read(client, consultation)
+
+    ConsultationCommentFactory(page=other)
+
+    assert read(client, consultation)["X-Cache"] == "hit"
+
+
+def test_a_pending_post_keeps_the_copy(client, consultation, comment_data):
+    read(client, consultation)
+
+    client.post(comment_post_url(consultation), comment_data(consultation))
+
+    assert ConsultationComment.objects.get().state == State.PENDING
+    assert read(client, consultation)["X-Cache"] == "hit"
+
+
+def test_the_form_of_a_cached_page_still_posts(client, consultation):
+    read(client, consultation)
+    cached = read(client, consultation)
+    assert cached["X-Cache"] == "hit"
+    form = re.search(r"<form class=\"comment-form\".*?</form>", cached.content.decode(), re.DOTALL).group(0)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+    reader = Client()
+    response = reader.post(
+        comment_post_url(consultation),
+        {
+            **fields,
+            "name": "NightOwl_14",
+            "email": "owl@example.org",
+            "comment": "Posted from a page served by the cache.",
+            "accept_rules": "on",
+            "reply_to": "0",
+            "honeypot": "",
+        },
+    )
+
+    assert response.status_code == 302
+    assert ConsultationComment.objects.get().comment == "Posted from a page served by the cache."
+    confirmation = reader.get(response["Location"])
+    assert "X-Cache" not in confirmation
+    assert confirmation["Cache-Control"] == "private, no-store"
+
+
+def test_a_moderators_page_is_never_served_to_a_reader(consultation, moderator_client):
+    """Both orders: the moderator's page (with their CSRF token) is never stored, and never served the readers'."""
+    reader = Client()
+    signed_in = read(moderator_client, consultation)
+    assert "csrfmiddlewaretoken" in signed_in.content.decode()
+
+    first = read(reader, consultation)
+    assert first["X-Cache"] == "miss"
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+
+    again = read(moderator_client, consultation)
+    assert "X-Cache" not in again
+    assert "csrfmiddlewaretoken" in again.content.decode()
+    assert again["Cache-Control"] == "private, no-store"
+
+
+def test_a_copy_is_never_kept_past_the_consultations_closing(client, consultation):
+    consultation.closes_at = timezone.now() + datetime.timedelta(seconds=20)
+    consultation.save_revision().publish()
+
+    response = read(client, consultation)
+
+    max_age = int(re.search(r"s-maxage=(\d+)", response["Cache-Control"]).group(1))
+    assert 0 < max_age <= 20
+
+
+def test_a_reply_form_address_is_not_cached(client, consultation):
+    comment = ConsultationCommentFactory(page=consultation)
+
+    response = client.get(consultation.url, {"reply_to": comment.pk})
+
+    assert "X-Cache" not in response
