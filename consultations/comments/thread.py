@@ -18,6 +18,8 @@ comments that contain "http" or "www.": ~25 µs for each such comment, so +4 ms 
 of which one in ten has a link, +25 ms if every one has.
 """
 
+import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from html import escape  # the standard library's: same output as Django's, without its lazy-string wrapper
@@ -42,7 +44,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from consultations.models import CommentSupport, ConsultationComment
 
@@ -291,6 +293,18 @@ def language_mark(code):
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def day_words(language_code, day):
+    """A day in the active language, ``language_code`` (the cache's key): ``date_format`` costs ~70 µs."""
+    return date_format(day, "DATE_FORMAT")
+
+
+@functools.lru_cache(maxsize=4096)
+def minute_words(language_code, hour, minute):
+    """A time of day in the active language, ``language_code``: 1,440 of them a language, ~80 µs each."""
+    return time_format(datetime.time(hour, minute), "TIME_FORMAT")
+
+
 class ThreadRenderer:
     """Turns visible rows into HTML, looking each translation and date format up once."""
 
@@ -336,17 +350,11 @@ class ThreadRenderer:
         }
         self.language_marks = {code: language_mark(code) for code, _name in settings.LANGUAGES}
         self._supports = {}
-        self._dates = {}
-        self._times = {}
+        self.language_code = get_language()  # of the page: the key of the dates' caches
 
     def absolute_date(self, moment):
-        day = moment.date()
-        if day not in self._dates:
-            self._dates[day] = date_format(moment, "DATE_FORMAT")
-        minute = (moment.hour, moment.minute)
-        if minute not in self._times:
-            self._times[minute] = time_format(moment, "TIME_FORMAT")
-        return f"{self._dates[day]}, {self._times[minute]}"
+        """ "1 December 2026, 03:10" in the page's language; each day and minute formatted once a process."""
+        return f"{day_words(self.language_code, moment.date())}, {minute_words(self.language_code, moment.hour, moment.minute)}"
 
     def supports_words(self, count):
         """ "3 supports", escaped."""
