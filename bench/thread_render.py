@@ -1,9 +1,13 @@
 """Benchmark: the consultation page and its thread, against django-comments-xtd's stock tree.
 
-Run with `make bench` (or `.venv/bin/python bench/thread_render.py [--links SHARE] [N ...]`). Uses
-the test settings and a throwaway SQLite database; prints one row per thread size. SHARE is the part
-of the comments that carry a link (default 0.1; 1 makes every comment carry one). "thread ms" is
-`build_thread` alone (one query and the HTML), the part of the page the number of comments drives.
+Run with `make bench` (or `.venv/bin/python bench/thread_render.py [--links SHARE] [--pending P] [N ...]`).
+Uses the test settings and a throwaway SQLite database; prints one row per thread size. Each consultation
+has N published comments, one in five a top-level comment and the others replies nested under the
+comments before them (up to the depth limit), posted a minute apart; and P comments waiting for
+moderation (default 10,000: half new threads nobody sees yet, half replies in the visible threads).
+SHARE is the part of the comments that carry a link (default 0.1; 1 makes every comment carry one).
+"page ms" is the whole consultation page through the test client (median of 10); "thread ms" is
+`build_thread` alone (its queries and the HTML of the first page of threads); "KB" the page's HTML.
 """
 
 import argparse
@@ -31,7 +35,10 @@ from django.utils import timezone  # noqa: E402
 
 _arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 _arguments.add_argument("--links", type=float, default=0.1, help="share of comments with a link (0 to 1)")
-_arguments.add_argument("sizes", type=int, nargs="*", default=[10, 100, 1000, 5000])
+_arguments.add_argument("--pending", type=int, default=10_000, help="comments waiting for moderation")
+_arguments.add_argument("--stock", action="store_true", help="also time xtd's stock tree (up to 1,000)")
+# The issue's sizes by default: with 10,000 pending comments each, building them takes minutes.
+_arguments.add_argument("sizes", type=int, nargs="*", default=[1000, 5000])
 ARGUMENTS = _arguments.parse_args()
 SIZES = ARGUMENTS.sizes
 # Comments as people write them; the ones with a link have it where people put it: at the end of a
@@ -53,15 +60,22 @@ def build_site():
     return index, ConsultationPageFactory
 
 
-def add_comments(page, count, start):
-    """Threads of a comment with two nested replies, like a lively discussion."""
+def add_comments(page, count, pending):
+    """``count`` published comments (one in five starts a thread, the others answer a comment of the
+    current thread, as deep as allowed) and ``pending`` ones waiting for moderation, saved through the
+    model so that xtd fills its thread columns."""
+    import random
+    from datetime import timedelta
+
     from consultations.models import ConsultationComment, ConsultationPage
 
+    State = ConsultationComment.State
+    chance = random.Random(17)
     content_type = ContentType.objects.get_for_model(ConsultationPage)
-    now = timezone.now()
-    parents = []
-    for number in range(start, start + count):
-        level = number % 3
+    start = timezone.now() - timedelta(minutes=count + pending + 1)
+    threads = []  # each: the comments that may still get a reply
+
+    def save(number, state, parent):
         comment = ConsultationComment(
             content_type=content_type,
             object_pk=str(page.pk),
@@ -69,14 +83,29 @@ def add_comments(page, count, start):
             user_name=f"Pseudo{number}",
             user_email=f"p{number}@example.org",
             comment=comment_text(number),
-            submit_date=now,
-            state=ConsultationComment.State.PUBLISHED,
-            parent_id=parents[-1].pk if level else 0,
+            submit_date=start + timedelta(minutes=number),
+            state=state,
+            parent_id=parent.pk if parent else 0,
         )
         comment.save()
-        parents = [*parents[-2:], comment] if level < 2 else parents[:-1]
-        if level == 0:
-            parents = [comment]
+        return comment
+
+    def parent_in(thread):
+        return chance.choice(
+            [comment for comment in thread if comment.level < settings.COMMENTS_XTD_MAX_THREAD_LEVEL]
+        )
+
+    for number in range(count):
+        if not threads or chance.random() < 0.2:
+            threads.append([save(number, State.PUBLISHED, None)])
+        else:
+            thread = threads[-1] if chance.random() < 0.7 else chance.choice(threads)
+            thread.append(save(number, State.PUBLISHED, parent_in(thread)))
+    for number in range(count, count + pending):
+        if not threads or number % 2:
+            save(number, State.PENDING, None)
+        else:
+            save(number, State.PENDING, parent_in(chance.choice(threads)))
 
 
 def comment_text(number):
@@ -97,26 +126,30 @@ def run():
     from consultations.comments.thread import build_thread
 
     stock = Template("{% load comments_xtd %}{% render_xtdcomment_tree for page %}")
-    print(f"comments with a link: {ARGUMENTS.links:.0%}")
-    print(
-        f"{'comments':>9} | {'Tribune page: queries':>22} | {'median ms':>9} | {'thread ms':>9} | "
-        f"{'xtd stock tree: queries':>24} | {'median ms':>9}"
+    print(f"comments with a link: {ARGUMENTS.links:.0%}, waiting for moderation: {ARGUMENTS.pending}")
+    header = (
+        f"{'comments':>9} | {'Tribune page: queries':>22} | {'median ms':>9} | {'KB':>6} | {'thread ms':>9}"
     )
-    print("-" * 98)
+    if ARGUMENTS.stock:
+        header += f" | {'xtd stock tree: queries':>24} | {'median ms':>9}"
+    print(header)
+    print("-" * len(header))
     for size in SIZES:
         page = page_factory(parent=index)
-        add_comments(page, size, 0)
-        client.get(page.url)  # warm-up
-        page_ms, page_queries = timed(lambda page=page: client.get(page.url))
-        thread_ms, _queries = timed(lambda page=page: build_thread(page, page.max_reply_level))
-        if size <= STOCK_MAX:
-            stock_ms, stock_queries = timed(
-                lambda page=page: stock.render(Context({"page": page, "user": AnonymousUser()}))
-            )
-            stock_cells = f"{stock_queries:>24} | {stock_ms:>9.1f}"
-        else:
-            stock_cells = f"{'(skipped)':>24} | {'':>9}"
-        print(f"{size:>9} | {page_queries:>22} | {page_ms:>9.1f} | {thread_ms:>9.1f} | {stock_cells}")
+        add_comments(page, size, ARGUMENTS.pending)
+        size_kb = len(client.get(page.url).content) / 1024  # also the warm-up
+        page_ms, page_queries = timed(lambda page=page: client.get(page.url), runs=10)
+        thread_ms, _queries = timed(lambda page=page: build_thread(page, page.max_reply_level), runs=10)
+        row = f"{size:>9} | {page_queries:>22} | {page_ms:>9.1f} | {size_kb:>6.0f} | {thread_ms:>9.1f}"
+        if ARGUMENTS.stock:
+            if size <= STOCK_MAX:
+                stock_ms, stock_queries = timed(
+                    lambda page=page: stock.render(Context({"page": page, "user": AnonymousUser()}))
+                )
+                row += f" | {stock_queries:>24} | {stock_ms:>9.1f}"
+            else:
+                row += f" | {'(skipped)':>24} | {'':>9}"
+        print(row)
 
 
 if __name__ == "__main__":

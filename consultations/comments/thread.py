@@ -4,25 +4,47 @@ Visibility rules live here and nowhere else: a reader sees published comments; a
 is not published but has published replies is shown as a placeholder, so the thread stays
 readable; anything else is not shown at all.
 
-The thread costs one query whatever its size, and is rendered to HTML here rather than through
-a template per comment: at 1,000 comments the template engine alone took ~250 ms, string
-formatting takes ~15 ms (see bench/thread_render.py). Links are found by Django's Urlizer, only in
+The thread reads only what readers see, a page of conversations at a time (a top-level comment and
+its replies; TRIBUNE_THREADS_PER_PAGE of them, oldest first or most supported first), in four queries
+whatever its size: the published comments counted by language, the conversations counted, the page's
+conversations, and their comments. Pending, returned, removed and withdrawn comments are read only when they are the
+ancestor of a published one, and never their text. Comments carry their absolute date; their age
+("5 minutes ago") is written by static/js/comments.js, so the HTML does not change with time and one
+cached copy serves every reader.
+
+The HTML is rendered here rather than through a template per comment: at 1,000 comments the template
+engine alone took ~250 ms, string formatting takes ~15 ms (see bench/thread_render.py). Links are found by Django's Urlizer, only in
 comments that contain "http" or "www.": ~25 µs for each such comment, so +4 ms at 1,000 comments
 of which one in ten has a link, +25 ms if every one has.
 """
 
+import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from html import escape  # the standard library's: same output as Django's, without its lazy-string wrapper
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, TextField, Value, When
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from consultations.models import CommentSupport, ConsultationComment
 
@@ -117,27 +139,47 @@ class Thread:
     # [(language code, published comments in it)] in the site's order of languages, only the ones with some.
     languages: list = field(default_factory=list)
     language: str = ""  # the language shown, "" for all
+    page: object = None  # the page of conversations shown (a Django Paginator page)
 
     def __len__(self):
         return len(self.items)
 
 
-def visible_rows(rows, language=""):
-    """Rows (in thread order) a reader may see: published ones, and the ancestors of those.
+def wanted(language=""):
+    """The comments a reader asked for: the published ones (written in ``language``, if given)."""
+    return Q(state=State.PUBLISHED, language=language) if language else Q(state=State.PUBLISHED)
 
-    ``language``: only the published ones written in it, and their ancestors in any language, so that a
-    reply never loses the comment it answers."""
-    by_id = {row["id"]: row for row in rows}
-    keep = set()
-    for row in rows:
-        if row["state"] != State.PUBLISHED or (language and row["language"] != language):
-            continue
-        current = row
-        while current is not None and current["id"] not in keep:
-            keep.add(current["id"])
-            parent_id = current["parent_id"]
-            current = by_id.get(parent_id) if parent_id != current["id"] else None
-    return [row for row in rows if row["id"] in keep]
+
+def visible(language="", threads=None):
+    """The visibility rule as a filter: a published comment (in ``language``, if given), or an ancestor of
+    one in any state and language, so that a reply never loses the comment it answers. ``threads``: the ids
+    of the top-level comments whose threads are read (all if None).
+
+    Ancestors are found a level at a time, as deep as threads go: the parents of the wanted comments, their
+    parents… each a list the database builds once (a correlated EXISTS per comment cost twice as much)."""
+    targets = ConsultationComment.objects.filter(wanted(language))
+    if threads is not None:
+        targets = targets.filter(thread_id__in=threads)
+    shown = wanted(language)
+    parents = targets.values("parent_id")
+    for _level in range(settings.COMMENTS_XTD_MAX_THREAD_LEVEL):
+        shown |= Q(pk__in=parents)
+        parents = ConsultationComment.objects.filter(pk__in=parents).values("parent_id")
+    return shown
+
+
+def conversations(page, language="", sort=""):
+    """The top-level comments of the conversations readers see, in display order: the ones with a wanted
+    comment somewhere in their thread (xtd's ``thread_id`` is its top-level comment's id)."""
+    # "Among the threads of the wanted comments", one list the database builds once: a correlated EXISTS
+    # a top-level comment made SQLite walk every published comment for each of them (1 s at 4,000 comments).
+    threads = ConsultationComment.objects.for_page(page).filter(wanted(language)).values("thread_id")
+    roots = ConsultationComment.objects.for_page(page).filter(level=0, pk__in=threads)
+    if sort == "supported":
+        return roots.annotate(
+            root_supports=Case(When(state=State.PUBLISHED, then=support_counts()), default=Value(0))
+        ).order_by("-root_supports", "submit_date", "pk")
+    return roots.order_by("submit_date", "pk")
 
 
 def support_counts():
@@ -151,12 +193,14 @@ def support_counts():
     return Coalesce(Subquery(counts.values("n"), output_field=IntegerField()), 0)
 
 
-def thread_rows(page):
-    """One query: every comment of the page in display order, with its supports; the text only of
-    published ones."""
+def thread_rows(page, language="", roots=None):
+    """One query: the visible comments of the conversations ``roots`` (top-level comments' ids; all of the
+    page's if None) in thread order, with their supports; the text only of published ones."""
+    rows = ConsultationComment.objects.for_page(page).filter(visible(language, roots))
+    if roots is not None:
+        rows = rows.filter(thread_id__in=roots)
     return list(
-        ConsultationComment.objects.for_page(page)
-        .order_by("thread_id", "order")
+        rows.order_by("thread_id", "order")
         .annotate(
             text=Case(
                 When(state=State.PUBLISHED, then=F("comment")), default=Value(""), output_field=TextField()
@@ -165,6 +209,46 @@ def thread_rows(page):
         )
         .values(*_THREAD_FIELDS)
     )
+
+
+def published_languages(page):
+    """One query: [(code, count)] of the published comments, in the order of settings.LANGUAGES."""
+    counts = dict(
+        ConsultationComment.objects.for_page(page)
+        .filter(state=State.PUBLISHED)
+        .order_by()
+        .values_list("language")
+        .annotate(n=Count("pk"))
+    )
+    return [(code, counts[code]) for code, _name in settings.LANGUAGES if code in counts]
+
+
+def page_number(value):
+    """The page of conversations asked for (``?page=``): a whole number from 1; anything else is 1. A number
+    past the last page is the last page (see ``build_thread``)."""
+    value = value.strip() if isinstance(value, str) else ""
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    return max(1, int(value[:20]))  # 20 digits are past any last page; int() of a huge text is slow
+
+
+def page_holding(page, comment_id, sort="", language="", per_page=None):
+    """The number of the page that shows the published comment ``comment_id`` (its conversation's page),
+    or None if readers do not see it there (not published, elsewhere, outside the language filter). Two
+    queries: the comment's conversation, and the conversations before it."""
+    sort = sort if sort in SORTS else ""
+    per_page = per_page or settings.TRIBUNE_THREADS_PER_PAGE
+    roots = conversations(page, language, sort)
+    thread = ConsultationComment.objects.filter(pk=comment_id, state=State.PUBLISHED).values("thread_id")
+    fields = ("pk", "submit_date", "root_supports") if sort == "supported" else ("pk", "submit_date")
+    root = roots.filter(pk=Subquery(thread[:1])).values(*fields).first()
+    if root is None:
+        return None
+    before = Q(submit_date__lt=root["submit_date"]) | Q(submit_date=root["submit_date"], pk__lt=root["pk"])
+    if sort == "supported":
+        supports = root["root_supports"]
+        before = Q(root_supports__gt=supports) | (Q(root_supports=supports) & before)
+    return roots.filter(before).count() // per_page + 1
 
 
 def split_threads(rows):
@@ -177,28 +261,21 @@ def split_threads(rows):
     return threads
 
 
-def oldest_first(rows):
-    """The threads in the order their top-level comments were posted. xtd numbers threads by id, and a
-    comment moved from a translation onto the consultation's page (migration 0023) keeps its id."""
+def in_order(rows, sort=""):
+    """The rows of a page's conversations (in thread order) with the conversations in ``conversations``'s
+    order: oldest first (xtd numbers threads by id, and a comment moved from a translation onto the
+    consultation's page, migration 0023, keeps its id), or by their top-level comment's supports."""
     threads = split_threads(rows)
-    threads.sort(key=lambda rows: (rows[0]["submit_date"], rows[0]["id"]))
-    return [row for thread in threads for row in thread]
-
-
-def published_languages(rows):
-    """[(code, count)] of the published comments, in the order of settings.LANGUAGES."""
-    counts = {}
-    for row in rows:
-        if row["state"] == State.PUBLISHED:
-            counts[row["language"]] = counts.get(row["language"], 0) + 1
-    return [(code, counts[code]) for code, _name in settings.LANGUAGES if code in counts]
-
-
-def most_supported_first(rows):
-    """The threads (a top-level comment and its replies) reordered by their top-level comment's supports,
-    most first; ties and replies keep their order."""
-    threads = split_threads(rows)
-    threads.sort(key=lambda rows: -rows[0]["support_count"] if rows[0]["state"] == State.PUBLISHED else 0)
+    if sort == "supported":
+        threads.sort(
+            key=lambda rows: (
+                -rows[0]["support_count"] if rows[0]["state"] == State.PUBLISHED else 0,
+                rows[0]["submit_date"],
+                rows[0]["id"],
+            )
+        )
+    else:
+        threads.sort(key=lambda rows: (rows[0]["submit_date"], rows[0]["id"]))
     return [row for thread in threads for row in thread]
 
 
@@ -216,6 +293,18 @@ def language_mark(code):
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def day_words(language_code, day):
+    """A day in the active language, ``language_code`` (the cache's key): ``date_format`` costs ~70 µs."""
+    return date_format(day, "DATE_FORMAT")
+
+
+@functools.lru_cache(maxsize=4096)
+def minute_words(language_code, hour, minute):
+    """A time of day in the active language, ``language_code``: 1,440 of them a language, ~80 µs each."""
+    return time_format(datetime.time(hour, minute), "TIME_FORMAT")
+
+
 class ThreadRenderer:
     """Turns visible rows into HTML, looking each translation and date format up once."""
 
@@ -225,11 +314,11 @@ class ThreadRenderer:
         max_level,
         accepts_comments,
         highlighted_id,
-        now,
         sort="",
         csrf_token="",
         language="",
         results=None,
+        page_number=1,
     ):
         self.page_url = escape(page_url)
         self.results = results
@@ -241,7 +330,11 @@ class ThreadRenderer:
         self.max_level = max_level
         self.accepts_comments = accepts_comments
         self.highlighted_id = highlighted_id
-        self.now = now
+        # A reply link keeps the page of conversations, its order and language filter (without JavaScript it
+        # opens this page again with the form set to answer).
+        kept = [("page", page_number if page_number > 1 else ""), ("sort", sort), ("language", language)]
+        self.reply_query = escape(urlencode([(name, value) for name, value in kept if value]))
+        self.reply_query += "&amp;" if self.reply_query else ""
         self.labels = {
             "reply": escape(gettext("Reply")),
             "reply_to": escape(gettext("to")),
@@ -257,43 +350,11 @@ class ThreadRenderer:
         }
         self.language_marks = {code: language_mark(code) for code, _name in settings.LANGUAGES}
         self._supports = {}
-        self._dates = {}
-        self._times = {}
-        self._ages = {}
+        self.language_code = get_language()  # of the page: the key of the dates' caches
 
     def absolute_date(self, moment):
-        day = moment.date()
-        if day not in self._dates:
-            self._dates[day] = date_format(moment, "DATE_FORMAT")
-        minute = (moment.hour, moment.minute)
-        if minute not in self._times:
-            self._times[minute] = time_format(moment, "TIME_FORMAT")
-        return f"{self._dates[day]}, {self._times[minute]}"
-
-    def relative_age(self, moment):
-        """ "5 minutes ago", "3 hours ago", "2 days ago": coarse on purpose."""
-        seconds = max(0, int((self.now - moment).total_seconds()))
-        if seconds < 60:
-            key = ("now", 0)
-        elif seconds < 3600:
-            key = ("minutes", seconds // 60)
-        elif seconds < 86400:
-            key = ("hours", seconds // 3600)
-        else:
-            key = ("days", seconds // 86400)
-        if key not in self._ages:
-            unit, count = key
-            self._ages[key] = escape(
-                gettext("just now")
-                if unit == "now"
-                else {
-                    "minutes": ngettext("%(count)d minute ago", "%(count)d minutes ago", count),
-                    "hours": ngettext("%(count)d hour ago", "%(count)d hours ago", count),
-                    "days": ngettext("%(count)d day ago", "%(count)d days ago", count),
-                }[unit]
-                % {"count": count}
-            )
-        return self._ages[key]
+        """ "1 December 2026, 03:10" in the page's language; each day and minute formatted once a process."""
+        return f"{day_words(self.language_code, moment.date())}, {minute_words(self.language_code, moment.hour, moment.minute)}"
 
     def supports_words(self, count):
         """ "3 supports", escaped."""
@@ -394,7 +455,8 @@ class ThreadRenderer:
         reply = ""
         if self.accepts_comments and row["level"] < self.max_level:
             reply = (
-                f'<a class="comment__action" href="?reply_to={comment_id}#comment-form" data-reply-to="{comment_id}">'
+                f'<a class="comment__action" href="?{self.reply_query}reply_to={comment_id}#comment-form" '
+                f'data-reply-to="{comment_id}">'
                 f'{labels["reply"]}<span class="visually-hidden"> {labels["reply_to"]} {author}</span></a>'
             )
         language = row["language"] if row["language"] in self.language_marks else ""
@@ -404,8 +466,9 @@ class ThreadRenderer:
             f'<li id="c{comment_id}" class="{classes}">'
             f'<article class="comment__body" aria-labelledby="c{comment_id}-author">'
             f'<header class="comment__meta">{name}{mark}'
-            f'<a class="comment__date" href="#c{comment_id}"><time datetime="{moment.isoformat()}">{self.relative_age(moment)}'
-            f'<span class="comment__absolute-date"> · {self.absolute_date(moment)}</span></time></a></header>'
+            f'<a class="comment__date" href="#c{comment_id}"><time datetime="{moment.isoformat()}">'
+            f'<span class="comment__age" data-age></span>'
+            f'<span class="comment__absolute-date">{self.absolute_date(moment)}</span></time></a></header>'
             f'<div class="comment__text" dir="auto"{text_lang}>{comment_text_html(row["text"])}</div>'
             f"{self.answers_html(comment_id) if self.answers else ''}"
             f'<footer class="comment__actions">{self.support_html(row)}{reply}{report}</footer></article>'
@@ -431,16 +494,18 @@ def build_thread(
     max_level,
     accepts_comments=True,
     highlighted_id=None,
-    now=None,
     after=None,
     sort="",
     csrf_token="",
     language="",
     results=None,
+    page_number=1,
+    per_page=None,
 ):
-    """The public thread of a consultation, read on ``page`` (any of its translations), in display order
-    (threads in the order they were started; ``sort="supported"``: most supported first), with its HTML as
-    nested lists.
+    """The public thread of a consultation, read on ``page`` (any of its translations): the conversations of
+    page ``page_number`` (past the last page: the last), ``per_page`` (TRIBUNE_THREADS_PER_PAGE) a page, in
+    display order (threads in the order they were started; ``sort="supported"``: most supported first),
+    with their HTML as nested lists. The counts cover every page.
 
     ``language``: only the comments written in it (and the ones they answer); "" or an unknown code: all.
 
@@ -450,24 +515,32 @@ def build_thread(
     ``results``: the results the page shows (``consultations.results.reading.PageResults``), whose answers to ideas
     are drawn under the comments they answer; read by the caller (no query here)."""
     sort = sort if sort in SORTS else ""
-    all_rows = thread_rows(page)
-    thread = Thread(languages=published_languages(all_rows))
-    thread.published_count = sum(row["state"] == State.PUBLISHED for row in all_rows)
+    thread = Thread(languages=published_languages(page))
+    thread.published_count = sum(count for _code, count in thread.languages)
     thread.language = language if language in dict(thread.languages) else ""
+    paginator = Paginator(
+        conversations(page, thread.language, sort).values("pk"), per_page or settings.TRIBUNE_THREADS_PER_PAGE
+    )
+    if not thread.published_count:  # nothing to show: no need to ask
+        paginator.count = 0
+    thread.page = paginator.get_page(min(page_number, paginator.num_pages))
+    if not thread.published_count:
+        return thread
     renderer = ThreadRenderer(
         page.url,
         max_level,
         accepts_comments,
         highlighted_id,
-        now or timezone.now(),
         sort,
         csrf_token,
         thread.language,
         results,
+        thread.page.number,
     )
-    rows = oldest_first(visible_rows(all_rows, thread.language))
-    if sort == "supported":
-        rows = most_supported_first(rows)
+    # The page's top-level comments first: the next query filters on a short list of ids several times,
+    # cheaper than the same ordered subquery repeated (25 ms instead of 45 for 50 conversations).
+    roots = [row["pk"] for row in thread.page.object_list]
+    rows = in_order(thread_rows(page, thread.language, roots), sort)
     parts = []
     for index, row in enumerate(rows):
         placeholder = "" if row["state"] == State.PUBLISHED else PLACEHOLDERS[row["state"]]

@@ -16,6 +16,7 @@ from consultations.comments.anti_abuse import network_key, report_rate_exceeded,
 from consultations.comments.forms import CommentForm, ReportForm
 from consultations.comments.results_notices import subscribe_to_results
 from consultations.comments.supports import new_reader_token, reader_token, set_reader_cookie, toggle_support
+from consultations.comments.thread import page_holding
 from consultations.models.comments import CommentReport, ConsultationComment
 from consultations.models.pages import ConsultationPage, ModerationMode
 from consultations.moderation import service as moderation
@@ -201,11 +202,13 @@ def published_comment_or_404(request, comment_id, suffix=""):
 
 
 def comment_permalink(request, page_path, comment_id):
-    """A stable address for a published comment: the consultation, scrolled to it."""
+    """A stable address for a published comment: the consultation's page of conversations that holds it (in
+    the order of dates, all languages), scrolled to it."""
     page, comment = published_comment_or_404(request, comment_id)
     if not page.may_be_read_by(request):
         return HttpResponseRedirect(page.url)
-    return HttpResponseRedirect(f"{page.url}#c{comment.pk}")
+    number = page_holding(page, comment.pk) or 1
+    return HttpResponseRedirect(f"{page.url}{f'?page={number}' if number > 1 else ''}#c{comment.pk}")
 
 
 def hold_if_reported_enough(comment):

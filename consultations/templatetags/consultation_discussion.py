@@ -3,7 +3,9 @@
 The page model knows nothing of comments; its template asks for them here. A view that renders the
 page again after a failed post passes its bound form as ``comment_form`` (and ``form_alert``,
 ``screening_warning``), which is kept. A confirmation token in the address (``?sent=``, see
-``consultations.comments.feedback``) is shown under its comment, or at the form."""
+``consultations.comments.feedback``) is shown under its comment, on the page of conversations that holds
+it whatever ``?page=`` says, or at the form. A long thread is split into pages (``?page=``, see
+``consultations.comments.thread``), with links that keep its order and language filter."""
 
 import json
 from urllib.parse import urlencode
@@ -15,7 +17,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from consultations.comments import feedback
 from consultations.comments.forms import CommentForm
-from consultations.comments.thread import SORTS, build_thread
+from consultations.comments.thread import SORTS, build_thread, page_holding, page_number
 from consultations.comments.urls import comment_post_url
 from consultations.ids import parse_id
 from consultations.results.reading import page_results
@@ -42,6 +44,9 @@ def consultation_discussion(context):
         else ""
     )
     place = sent.place if sent is not None else None
+    number = page_number(request.GET.get("page"))
+    if place:  # the confirmation's comment, wherever it is now
+        number = page_holding(page, place, discussion["sort"], language) or number
     thread = build_thread(
         page,
         page.max_reply_level,
@@ -52,6 +57,7 @@ def consultation_discussion(context):
         csrf_token=csrf_token,
         language=language,
         results=page_results(page),
+        page_number=number,
     )
     placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
     # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment
@@ -62,6 +68,7 @@ def consultation_discussion(context):
     discussion["sort_links"], discussion["language_links"] = thread_links(
         page.url, discussion["sort"], thread, page.locale.language_code
     )
+    discussion["pages"] = pages_nav(page.url, discussion["sort"], thread)
     discussion["fold_texts"] = fold_texts()
     discussion["support_texts"] = support_texts()
     if page.accepts_comments and discussion.get("comment_form") is None:
@@ -72,6 +79,26 @@ def consultation_discussion(context):
     discussion["page_url"] = page.url
     discussion["comment_post_url"] = comment_post_url(page)
     return discussion
+
+
+def pages_nav(page_url, sort, thread):
+    """The context of ``includes/pagination.html`` for the pages of conversations, or None for one page. Its
+    links keep the order and language filter, nothing else of the address (a confirmation, a reply)."""
+    if thread.page is None or thread.page.paginator.num_pages < 2:
+        return None
+
+    def link(number):
+        kept = [("page", number if number > 1 else ""), ("sort", sort), ("language", thread.language)]
+        query = urlencode([(name, value) for name, value in kept if value])
+        return f"{page_url}{'?' if query else ''}{query}#comments-title"
+
+    page = thread.page
+    return {
+        "page_obj": page,
+        "label": gettext("Pages of the comments"),
+        "previous_url": link(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": link(page.next_page_number()) if page.has_next() else "",
+    }
 
 
 def thread_links(page_url, sort, thread, page_language):

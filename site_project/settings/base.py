@@ -343,6 +343,9 @@ COMMENTS_XTD_FORM_CLASS = "consultations.comments.forms.CommentForm"
 # Replies may nest this deep (0 = no replies); xtd enforces it when a reply is saved.
 COMMENTS_XTD_MAX_THREAD_LEVEL = int(os.environ.get("COMMENTS_MAX_REPLY_DEPTH", "3"))
 COMMENTS_XTD_CONFIRM_EMAIL = False
+# A consultation's thread shows this many conversations (a top-level comment and its replies) a page;
+# more go on further pages (?page=2). 50 keeps a page near 250 comments and 250 KB (NOTES.md, issue 17).
+TRIBUNE_THREADS_PER_PAGE = int(os.environ.get("TRIBUNE_THREADS_PER_PAGE", "50"))
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "tribune-comments").encode()

@@ -1,8 +1,10 @@
 /* Progressive enhancement for the comment form: a live character counter, replies opened
    under their comment, focus on the error summary or the confirmation, replies folded on phones,
-   name and email remembered on this device if the reader asks. Everything works without this file. */
+   name and email remembered on this device if the reader asks, each comment's age ("5 minutes ago").
+   Everything works without this file. */
 (function () {
   "use strict";
+  showAges(document.querySelectorAll(".comment-thread time[datetime]"));
   // The confirmation after posting, replying or reporting: focused, so it is in view and read out.
   var confirmation = document.querySelector("[data-feedback]");
   foldThread(document.querySelector(".comment-thread[data-fold-texts]"));
@@ -194,6 +196,44 @@
     return Boolean(
       (target && target !== item && item.contains(target)) || item.querySelector("[data-feedback]")
     );
+  }
+
+  // Each comment's age ("5 minutes ago", "il y a 5 minutes"), in the page's language, before the absolute
+  // date the server wrote (which stays: it is all a reader without JavaScript sees). Written here, not on
+  // the server, so that one cached copy of the page serves every reader at any time; again every minute.
+  function showAges(times) {
+    if (!times.length || !window.Intl || !Intl.RelativeTimeFormat) { return; }
+    var words;
+    try {
+      words = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, { numeric: "auto" });
+    } catch (error) {
+      return; // a language the browser does not know: the dates alone
+    }
+    var update = function () {
+      var now = Date.now();
+      Array.prototype.forEach.call(times, function (time) {
+        var age = time.querySelector("[data-age]");
+        var moment = Date.parse(time.getAttribute("datetime"));
+        if (!age || isNaN(moment)) { return; }
+        age.textContent = ageWords(words, (now - moment) / 1000) + " · ";
+      });
+    };
+    update();
+    window.setInterval(update, 60 * 1000);
+  }
+
+  // Coarse on purpose, as the server used to say it: now, minutes, hours, days, then months and years.
+  // A moment ahead of this device's clock (a clock set late) is "now".
+  function ageWords(words, seconds) {
+    var minutes = Math.floor(seconds / 60);
+    var hours = Math.floor(seconds / 3600);
+    var days = Math.floor(seconds / 86400);
+    if (minutes < 1) { return words.format(0, "second"); }
+    if (hours < 1) { return words.format(-minutes, "minute"); }
+    if (days < 1) { return words.format(-hours, "hour"); }
+    if (days < 30) { return words.format(-days, "day"); }
+    if (days < 365) { return words.format(-Math.floor(days / 30), "month"); }
+    return words.format(-Math.floor(days / 365), "year");
   }
 
   // The words of a data attribute: {"language": …, <message>: [[form, [numbers]], …], other words…}.
