@@ -17,10 +17,12 @@ worker_class = "sync"
 # A request that takes longer is killed (and logged): nothing Tribune serves should take 30 s.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-# Each worker is replaced after about 1,000 requests (spread so they do not all restart together):
-# memory a long-running process accumulates is given back.
-max_requests = 1000
-max_requests_jitter = 100
+# Each worker is replaced after about 50,000 requests (spread so they do not all restart together): memory a
+# long-running process accumulates is given back. Not fewer: a new worker imports Django and warms its caches
+# (its first page takes seconds under load), and at 1,000 req/s from the page cache, 1,000 requests per worker
+# meant a restart every few seconds (measured: the bench stalled). GUNICORN_MAX_REQUESTS=0 never replaces them.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 
 # Not preloaded: each worker imports Django itself, so no database or Redis connection opened while
 # importing can ever be shared by two forked workers, and `kill -HUP` loads new code. The cost is

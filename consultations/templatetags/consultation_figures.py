@@ -2,6 +2,7 @@
 and drawn as small server-rendered SVG bar charts, each with its data table (the accessible version)."""
 
 from django import template
+from django.core.cache import cache
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, pgettext
 from wagtail.models import Site
@@ -10,6 +11,7 @@ from consultations.figures import freshness, stats
 from consultations.figures.queries import consultation_figures as compute
 from consultations.figures.queries import site_figures as compute_site
 from consultations.figures.words import duration, hours, percent
+from page_cache import versions
 
 register = template.Library()
 
@@ -50,10 +52,30 @@ def period_label(day, period):
 PUBLIC_URGENT_MINIMUM = 10
 
 
+# A consultation's figures read every one of its comments (a third of an uncached 1,000-comment page): they are
+# kept in the shared cache, under the versions of its conversation and of the site (page_cache.versions: renewed
+# by a decision, a published comment, a support, a publication, a settings change), and at most 5 minutes for
+# what changes without them (a pending comment received, waits that grow).
+FIGURES_SECONDS = 300
+
+
+def cached_figures(page, language):
+    names = [page.conversation_version(page.translation_key), versions.SITE]
+    current = versions.current(names)
+    key = "tribune:consultation-figures:{}:{}:{}:{}".format(
+        page.translation_key, language, *(current[name] for name in names)
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute(page, language)
+        cache.set(key, figures, FIGURES_SECONDS)
+    return figures
+
+
 @register.inclusion_tag("consultations/includes/figures.html", takes_context=True)
 def consultation_figures(context):
     page = context["page"]
-    return shown_figures(compute(page, get_language()), context.get("request"))
+    return shown_figures(cached_figures(page, get_language()), context.get("request"))
 
 
 @register.simple_tag
