@@ -47,3 +47,14 @@ EXPORT_URL_NAME = "consultations_export_comments"
 def export_url(page_id, file_format):
     """``file_format``: "csv" or "xlsx"."""
     return reverse(EXPORT_URL_NAME, args=[page_id, file_format])
+
+
+# An id no comment will reach (the <id:…> converter takes up to 19 digits), reversed in its place.
+_ANY_ID = 999_999_999_999_999_999
+
+
+def for_each_comment(view, *args):
+    """``comment_url``, ``decide_url``… for many comments: the address reversed once (for a page of the queue's
+    50 rows, rather than once a row and action), each comment's id put in its place."""
+    pattern = reverse(name(view), args=[_ANY_ID, *args])
+    return lambda comment_id: pattern.replace(f"/{_ANY_ID}/", f"/{int(comment_id)}/", 1)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from django_comments_xtd.models import MaxThreadLevelExceededException
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, Table, TitleColumn
+from wagtail.admin.ui.tables import DateColumn, Table
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.base import BaseListingView
@@ -29,14 +29,17 @@ from consultations.moderation import service as moderation
 from consultations.moderation.actions import ACTIONS, QUEUE_ACTIONS
 from consultations.moderation.author_record import RECENT_DAYS, author_record
 from consultations.moderation.columns import (
+    AuthorColumn,
     CommentColumn,
     DecideColumn,
     LaneColumn,
     LogActionColumn,
     LoggedCommentColumn,
+    QueueCheckboxColumn,
     QueueTable,
     ReportsColumn,
     ScreeningColumn,
+    TextColumn,
     WaitingColumn,
 )
 from consultations.moderation.filters import DecisionHistoryFilterSet, QueueFilterSet, state_label
@@ -153,17 +156,21 @@ class QueueView(ModeratorRequiredMixin, IndexView):
 
     @cached_property
     def columns(self):
+        comment_url = links.for_each_comment("comment")
+        decide_urls = {code: links.for_each_comment("decide", code) for code in QUEUE_ACTIONS}
         return [
-            BulkActionsCheckboxColumn("bulk_actions", obj_type="comment"),
-            TitleColumn(
+            QueueCheckboxColumn("bulk_actions", obj_type="comment"),
+            AuthorColumn(
                 "user_name",
                 label=gettext_lazy("Author"),
-                get_url=lambda comment: links.comment_url(comment.pk),
+                get_url=lambda comment: comment_url(comment.pk),
                 get_title_id=lambda comment: f"comment_{comment.pk}_title",
                 classname="tm-col-author",
             ),
             CommentColumn("comment", label=gettext_lazy("Comment"), classname="tm-col-text"),
-            Column("consultation_title", label=gettext_lazy("Consultation"), classname="tm-col-consultation"),
+            TextColumn(
+                "consultation_title", label=gettext_lazy("Consultation"), classname="tm-col-consultation"
+            ),
             LaneColumn("state", label=gettext_lazy("State"), classname="tm-col"),
             ScreeningColumn("screening_reasons", label=gettext_lazy("Screening"), classname="tm-col"),
             ReportsColumn("report_count", label=gettext_lazy("Reports"), classname="tm-col"),
@@ -172,8 +179,8 @@ class QueueView(ModeratorRequiredMixin, IndexView):
                 "decide",
                 label=gettext_lazy("Decide"),
                 classname="tm-col-decide",
-                get_decide_url=lambda comment, action: links.decide_url(comment.pk, action),
-                get_comment_url=lambda comment: links.comment_url(comment.pk),
+                get_decide_url=lambda comment, action: decide_urls[action](comment.pk),
+                get_comment_url=lambda comment: comment_url(comment.pk),
             ),
         ]
 

@@ -1,4 +1,5 @@
 import datetime
+from html import escape
 
 import pytest
 from django.db import connection
@@ -86,6 +87,38 @@ def test_queue_shows_consultation_parent_and_screening_reasons(moderator_client,
     assert "Benches under the trees?" in html
     assert "phone number" in html
     assert "blocklisted word: connard" in html
+
+
+@pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "{{ 7|add:1 }}"])
+def test_what_participants_typed_appears_in_the_queue_as_text(moderator_client, consultation, typed):
+    """The queue's cells are rendered in Python (columns.py): a pseudonym, a text, the text replied to and a
+    screened word are shown as typed, never run as HTML or as a template."""
+    parent = ConsultationCommentFactory(page=consultation, user_name=f"P{typed}", comment=f"Parent {typed}")
+    ConsultationCommentFactory(
+        page=consultation,
+        parent=parent,
+        state=State.PENDING,
+        user_name=f"R{typed}",
+        comment=f"Reply {typed}",
+        screening_reasons=[f"blocklist:{typed}"],
+    )
+    ConsultationCommentFactory(page=consultation, state=State.PENDING, comment=f"Alone {typed}")
+
+    html = moderator_client.get(QUEUE).content.decode()
+
+    shown = escape(typed)
+    for text in (
+        f"R{shown}",
+        f"Reply {shown}",
+        f"In reply to P{shown}:",
+        f"Parent {shown}",
+        f"blocklisted word: {shown}",
+    ):
+        assert text in html
+    assert f"Alone {shown}</p>" in html
+    assert "alert(1)</script>" not in html
+    assert "&lt;p" not in html and "&lt;span" not in html  # the queue's own markup is never escaped twice
+    assert html.count(f"R{shown}") >= 3  # the author's cell and each decision's label for screen readers
 
 
 def test_comments_past_the_promised_time_are_highlighted(moderator_client, consultation):
