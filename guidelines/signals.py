@@ -26,16 +26,14 @@ def clear_code_of_conduct(sender, **kwargs):
     clear(CODE_OF_CONDUCT_CACHE_KEY)
 
 
-def clear_code_of_conduct_on_page_delete(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        clear(CODE_OF_CONDUCT_CACHE_KEY)
-
-
 def connect():
     for signal in (post_save, post_delete):
         signal.connect(clear_manager_settings, sender=CommunityManagerSettings)
         for model in (RulesSettings, PageViewRestriction, Site, Locale):
             signal.connect(clear_code_of_conduct, sender=model)
-    post_delete.connect(clear_code_of_conduct_on_page_delete)
+    # Page only (a deleted page of any type deletes its Page row too): a receiver of every model's deletion would
+    # stop Django deleting any cascade in one query, and rows moved by a pre_delete receiver would be deleted
+    # anyway (a consultation's results subscriptions handed to its translation).
+    post_delete.connect(clear_code_of_conduct, sender=Page)
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(clear_code_of_conduct)
