@@ -162,7 +162,8 @@ def moderator_session(moderator):
 
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(moderator.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # the one that signs in (axes only counts)
+    # The backend that signs in (the first one, axes', only counts attempts).
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = moderator.get_session_auth_hash()
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -232,7 +233,6 @@ def posting_script(page):
         name: html.unescape(value)
         for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
     }
-    fields.pop("reply_to", None)
     static = "&".join(f"{name}={quote(value)}" for name, value in fields.items() if name != "honeypot")
     # Letters only in the text: digits could read as a phone number to the screening, which asks to confirm.
     lua = f"""
