@@ -4,31 +4,24 @@ The block's cached HTML names consultations; one put behind a password, a login 
 moved or deleted must leave it at once. Those changes replace a version number kept in the cache (shared by
 every process), which is part of the block's cache key."""
 
-import time
-
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-VERSION_KEY = "tribune:site-figures:version"
+from page_cache import versions
+
+# A version of the page cache's kind (page_cache/versions.py: kept in the shared cache, renewed at once and again
+# on commit), but renewed only by what changes a consultation's audience.
+VERSION = "site-figures"
 
 
 def version():
-    """The current version; a new one (a nanosecond clock, never a number used before) if the cache lost it."""
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        value = cache.get(VERSION_KEY, 0)
-    return value
+    """The current version; a new one if the cache lost it."""
+    return versions.current([VERSION])[VERSION]
 
 
 def renew(**kwargs):
-    """At once, and again when the change commits: a page drawn in between (from the data before the commit)
-    must not stay cached under the last version."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
+    versions.renew(VERSION)
 
 
 def connect():
