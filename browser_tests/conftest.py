@@ -45,6 +45,7 @@ BROWSER_MARKERS = {
 
 
 UNDECLARED = {}
+UNGROUPED = {}
 
 
 def pytest_itemcollected(item):
@@ -70,6 +71,8 @@ def pytest_itemcollected(item):
 def pytest_runtest_setup(item):
     if item.nodeid in UNDECLARED:
         pytest.fail(UNDECLARED[item.nodeid], pytrace=False)
+    if item.nodeid in UNGROUPED:
+        pytest.fail(UNGROUPED[item.nodeid], pytrace=False)
 
 
 @pytest.hookimpl(trylast=True)
@@ -79,6 +82,16 @@ def pytest_collection_modifyitems(config, items):
     pytest-xdist they are one work unit (their xdist_group), which one worker runs in a row."""
     here = Path(__file__).parent
     browser_items = [item for item in items if here in Path(item.path).parents]
+    if os.environ.get("PYTEST_XDIST_WORKER") and config.getvalue("loadgroup"):
+        for item in browser_items:
+            if not item.nodeid.endswith("@browser"):
+                # pytest 9.2 with pytest-xdist 3.8 drops the group (pytest-xdist#1386): the browser tests
+                # then run in two workers at once, two chromiums on two cores, and time out now and then.
+                UNGROUPED[item.nodeid] = (
+                    f"{item.nodeid}: pytest-xdist did not put this test in the browser group "
+                    "(--dist loadgroup ignored the xdist_group mark: see pytest-xdist#1386 and "
+                    "requirements-dev.txt's pytest pin)"
+                )
     if browser_items:
         others = [item for item in items if item not in browser_items]
         items[:] = others + browser_items
