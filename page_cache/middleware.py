@@ -1,8 +1,9 @@
 """Serve anonymous readers' pages from the shared cache, and say who else may keep a page (``Cache-Control``).
 
 Placed right after SecurityMiddleware and WhiteNoise, before sessions (``MIDDLEWARE``): a hit opens no session,
-reads no user and makes no query; it costs two cache round trips (the copy with the site-wide versions, then a
-page's own versions when it has any). GZipMiddleware sits right below it, so the copy kept is the compressed one
+reads no user and makes no query; it costs one cache round trip, the copy with the current versions it depends on
+(each process remembers which versions a copy names, ``VERSION_NAMES``; a copy it has not seen yet takes a second
+trip for the versions of its own). GZipMiddleware sits right below it, so the copy kept is the compressed one
 and a hit is never compressed again.
 
 A rendering is kept only when everything says it is the same for every anonymous reader: the page marked it
@@ -12,6 +13,7 @@ A rendering is kept only when everything says it is the same for every anonymous
 
 import logging
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -64,13 +66,41 @@ class PageCacheMiddleware:
         return response
 
 
+class VersionNames:
+    """The version names of the copies this process last read or stored, by key, the most recent
+    ``PAGE_CACHE_KNOWN_KEYS`` of them: what to fetch with a copy so that a hit takes one round trip. Only a hint:
+    the versions a copy holds are still compared, whatever was fetched."""
+
+    DEFAULT = (versions.SITE, versions.COMMENTS)
+
+    def __init__(self):
+        self.names = OrderedDict()
+
+    def get(self, key_value):
+        names = self.names.get(key_value)
+        if names is None:
+            return self.DEFAULT
+        self.names.move_to_end(key_value)
+        return names
+
+    def remember(self, key_value, names):
+        self.names[key_value] = tuple(names)
+        self.names.move_to_end(key_value)
+        while len(self.names) > getattr(settings, "PAGE_CACHE_KNOWN_KEYS", 10_000):
+            self.names.popitem(last=False)
+
+
+VERSION_NAMES = VersionNames()
+
+
 def read(key):
     """The cached answer for ``key``, if its copy is there and every version it was drawn under is current."""
     try:
-        found = cache.get_many([key.value, versions.key(versions.SITE), versions.key(versions.COMMENTS)])
+        found = cache.get_many([key.value, *(versions.key(name) for name in VERSION_NAMES.get(key.value))])
         entry = found.get(key.value)
         if entry is None:
             return None
+        VERSION_NAMES.remember(key.value, entry["versions"])
         now_versions = {
             name: found[versions.key(name)] for name in entry["versions"] if versions.key(name) in found
         }
@@ -128,6 +158,7 @@ def store(key, response, page_versions, expires, seconds):
         "versions": page_versions,
         "expires": expires,
     }
+    VERSION_NAMES.remember(key.value, page_versions)
     try:
         cache.set(key.value, entry, seconds)
     except Exception:

@@ -157,3 +157,44 @@ def test_a_reply_form_address_is_not_cached(client, consultation):
     response = client.get(consultation.url, {"reply_to": comment.pk})
 
     assert "X-Cache" not in response
+
+
+class CountingCache:
+    """The page cache's view of the shared cache, counting its round trips."""
+
+    def __init__(self, cache):
+        self.cache, self.trips = cache, 0
+
+    def get_many(self, keys):
+        self.trips += 1
+        return self.cache.get_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def test_a_hit_on_a_consultation_takes_one_round_trip_to_the_cache(client, consultation, monkeypatch):
+    from page_cache import middleware
+
+    read(client, consultation)
+    counting = CountingCache(middleware.cache)
+    monkeypatch.setattr(middleware, "cache", counting)
+
+    assert read(client, consultation)["X-Cache"] == "hit"
+    assert counting.trips == 1
+
+
+def test_a_process_that_never_saw_the_copy_still_finds_it_stale(
+    client, consultation, moderator_user, personal_info, monkeypatch
+):
+    """Another web process knows nothing of which versions a copy names: it fetches them in a second trip."""
+    from page_cache import middleware
+
+    comment = ConsultationCommentFactory(page=consultation, comment="Call me on this number.")
+    assert "Call me on this number." in read(client, consultation).content.decode()
+    service.remove(comment, moderator_user, personal_info)
+    monkeypatch.setattr(middleware, "VERSION_NAMES", middleware.VersionNames())
+
+    response = read(client, consultation)
+    assert response["X-Cache"] == "miss"
+    assert "Call me on this number." not in response.content.decode()
