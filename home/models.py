@@ -72,11 +72,13 @@ class HomePage(Page):
     def open_consultations(self, limit=6, request=None):
         """Open consultations in this home page's language, closing soonest first."""
         now = timezone.now()
-        return ConsultationPage.with_participation(
-            page_privacy.public(ConsultationPage.objects.live(), request)
-            .filter(locale_id=self.locale_id, opens_at__lte=now, closes_at__gt=now)
-            .order_by("closes_at")
-        )[:limit]
+        return ConsultationPage.count_participation(
+            ConsultationPage.with_participation(
+                page_privacy.public(ConsultationPage.objects.live(), request)
+                .filter(locale_id=self.locale_id, opens_at__lte=now, closes_at__gt=now)
+                .order_by("closes_at")
+            )[:limit]
+        )
 
     def get_rules_url(self, site=None):
         """In the page's language: the chosen rules page, else the code of conduct of ``site`` (the page's when not

@@ -6,13 +6,14 @@ room (``{% consultation_discussion %}``), whose own URLs take the posts and the 
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import (
     Case,
-    CharField,
     Count,
     Exists,
     IntegerField,
@@ -24,7 +25,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -55,8 +55,13 @@ from consultations.panels import (
 )
 from guidelines.models import CommunityManagerSettings, GuidelinePage
 from page_cache import marks as page_cache
+from page_cache import versions
 from page_cache.versions import COMMENTS
 from site_project import page_privacy
+
+# The cards' comment counts (``ConsultationPage.published_comment_counts``), one entry per "comments" version.
+PUBLISHED_COUNTS_KEY = "tribune:published-comment-counts"
+PUBLISHED_COUNTS_SECONDS = 600
 
 
 class ConsultationStatus(models.TextChoices):
@@ -122,8 +127,10 @@ class ConsultationIndexPage(Page):
         page_cache.depends_on_too(request, COMMENTS)
         page_cache.expires_by(request, ConsultationPage.next_change_of_any())
         paginator = Paginator(self.consultations(status=status or None, request=request), self.per_page)
+        consultation_page = paginator.get_page(request.GET.get("page"))
+        consultation_page.object_list = ConsultationPage.count_participation(consultation_page.object_list)
         context.update(
-            consultation_page=paginator.get_page(request.GET.get("page")),
+            consultation_page=consultation_page,
             status_filter=status,
             status_choices=[*ConsultationStatus.choices, (RESULTS_PUBLISHED, _("Results published"))],
         )
@@ -361,46 +368,56 @@ class ConsultationPage(Page):
         )
 
     @classmethod
-    def published_comment_count_expression(cls):
-        """The number of published comments (replies included) of each page of a queryset, as one subquery:
-        the comments of its consultation, in every language (they are kept on the source page)."""
-        source_pk = Subquery(
-            ConsultationPage.objects.filter(translation_key=OuterRef(OuterRef("translation_key")))
-            .order_by("pk")
-            .values("pk")[:1]
-        )
-        published = (
-            ConsultationComment.objects.filter(
-                content_type=OuterRef("content_type"),
-                object_pk=Cast(source_pk, output_field=CharField()),
-                state=ConsultationComment.State.PUBLISHED,
+    def published_comment_counts(cls):
+        """{translation_key: published comments, replies included} of every consultation that has some, in every
+        language (they are kept on the source page). Two queries, then kept in the shared cache under the page
+        cache's "comments" version, which every published, decided or deleted comment renews
+        (``consultations.comments.cached_pages``): a list's cards count with one cache read instead of a count
+        over every comment of the site (10 ms at 16,000 comments, on each drawing of the home page)."""
+        version = versions.current([COMMENTS])[COMMENTS]
+        key = f"{PUBLISHED_COUNTS_KEY}:{version}"
+        counts = cache.get(key)
+        if counts is None:
+            by_source = dict(
+                ConsultationComment.objects.filter(
+                    content_type=ContentType.objects.get_for_model(ConsultationPage),
+                    state=ConsultationComment.State.PUBLISHED,
+                )
+                .order_by()
+                .values_list("object_pk")
+                .annotate(n=Count("pk"))
             )
-            .order_by()
-            .values("object_pk")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return Coalesce(Subquery(published, output_field=IntegerField()), Value(0))
+            sources = [int(pk) for pk in by_source if str(pk).isdigit()]
+            counts = {
+                str(translation_key): by_source[str(pk)]
+                for pk, translation_key in Page.objects.filter(pk__in=sources).values_list(
+                    "pk", "translation_key"
+                )
+            }
+            cache.set(key, counts, PUBLISHED_COUNTS_SECONDS)
+        return counts
 
     @classmethod
     def with_participation(cls, queryset):
-        """What a card shows, for a whole list in a fixed number of queries: each page's published comments
-        (``published_comments``), its lead image and the image's renditions."""
-        return (
-            queryset.annotate(published_comments=cls.published_comment_count_expression())
-            .select_related("lead_image")
-            .prefetch_related(Prefetch("lead_image__renditions"))
-        )
+        """What a card shows, for a whole list in a fixed number of queries: its lead image and the image's
+        renditions; ``count_participation`` adds the comments once the list is read."""
+        return queryset.select_related("lead_image").prefetch_related(Prefetch("lead_image__renditions"))
+
+    @classmethod
+    def count_participation(cls, pages):
+        """``pages`` as a list, each with its published comments (``published_comments``), from one cache read."""
+        pages = list(pages)
+        if pages:
+            counts = cls.published_comment_counts()
+            for page in pages:
+                page.published_comments = counts.get(str(page.translation_key), 0)
+        return pages
 
     def published_comment_count(self):
         """Published comments, replies included, as the thread counts them."""
         if hasattr(self, "published_comments"):
             return self.published_comments
-        return (
-            ConsultationComment.objects.for_page(self)
-            .filter(state=ConsultationComment.State.PUBLISHED)
-            .count()
-        )
+        return self.published_comment_counts().get(str(self.translation_key), 0)
 
     @cached_property
     def source_page(self):

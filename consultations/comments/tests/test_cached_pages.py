@@ -198,3 +198,17 @@ def test_a_process_that_never_saw_the_copy_still_finds_it_stale(
     response = read(client, consultation)
     assert response["X-Cache"] == "miss"
     assert "Call me on this number." not in response.content.decode()
+
+
+def test_cards_count_comments_from_the_cache_until_one_is_published(consultation, django_assert_num_queries):
+    from consultations.models import ConsultationPage
+
+    ConsultationCommentFactory(page=consultation)
+    ConsultationCommentFactory(page=consultation, state=State.PENDING)
+    assert ConsultationPage.count_participation([consultation])[0].published_comments == 1
+    with django_assert_num_queries(0):
+        assert ConsultationPage.count_participation([consultation])[0].published_comments == 1
+
+    ConsultationCommentFactory(page=consultation)
+
+    assert ConsultationPage.count_participation([consultation])[0].published_comments == 2
