@@ -3,7 +3,8 @@
 Run with `make bench-serving` (or `.venv/bin/python bench/serving.py`). It needs this machine's PostgreSQL and
 Redis, and Debian's wrk. One run, one gunicorn with the production settings (site_project/gunicorn.conf.py,
 4 workers), database `tribune_bench` (made and filled on the first run, kept for the next ones; `--fresh`
-makes it again), Redis database 3, then for each row `wrk -t2 -c16 -d<seconds>s --latency`, asking for gzip as browsers do:
+makes it again), Redis database 3, then for each row `wrk -t2 -c16 -d<seconds>s --latency` (`-t1 -c1` for the rows of one reader), asking for gzip as
+browsers do:
 
 - the static file (whitenoise), the ceiling every ratio is taken against;
 - the home page, the demo's open consultation (23 comments) and consultations with 1,000 and 5,000 published comments, from the page cache (an
@@ -200,9 +201,11 @@ def static_file():
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def wrk(path, seconds, headers=(), script=None):
-    """(req/s, p50 ms, p99 ms, non-2xx/3xx answers) of wrk -t2 -c16 on ``path``."""
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "--latency"]
+def wrk(path, seconds, headers=(), script=None, connections=16):
+    """(req/s, p50 ms, p99 ms, non-2xx/3xx answers) of wrk -t2 -c16 on ``path`` (``connections=1``: one reader,
+    wrk -t1 -c1)."""
+    threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     for header in ["Accept-Encoding: gzip", *headers]:  # as every browser asks (the static file's .gz too)
         command += ["-H", header]
     if script:
@@ -276,20 +279,35 @@ def main():
     queries, queue_ms = queue_queries(moderator)
     cookie = moderator_session(moderator)
     bypass = ["Cookie: sessionid=bench-no-such-session"]
-    rows = [("static file (the ceiling)", static_file(), [], None)]
-    rows.append(("home, cached", "/en/", [], None))
-    rows.append(("home, page cache bypassed", "/en/", bypass, None))
+    rows = [("static file (the ceiling)", static_file(), [], None, 16)]
+    rows.append(("home, cached", "/en/", [], None, 16))
+    rows.append(("home, page cache bypassed", "/en/", bypass, None, 16))
     for label, page in pages.items():
-        rows.append((f"consultation, {label} comments, cached", page.url, [], None))
-        rows.append((f"consultation, {label} comments, bypassed", page.url, bypass, None))
-    rows.append(("search", "/en/search/?q=skate", [], None))
-    rows.append((f"moderation queue, {PENDING:,} pending", "/admin/moderation/", [f"Cookie: {cookie}"], None))
+        rows.append((f"consultation, {label} comments, cached", page.url, [], None, 16))
+        rows.append((f"consultation, {label} comments, bypassed", page.url, bypass, None, 16))
+        if label == "1,000":
+            rows.append(
+                (f"consultation, {label} comments, bypassed, one reader (c1)", page.url, bypass, None, 1)
+            )
+    rows.append(("search", "/en/search/?q=skate", [], None, 16))
+    rows.append(
+        (f"moderation queue, {PENDING:,} pending", "/admin/moderation/", [f"Cookie: {cookie}"], None, 16)
+    )
+    rows.append(
+        (
+            f"moderation queue, {PENDING:,} pending, one moderator (c1)",
+            "/admin/moderation/",
+            [f"Cookie: {cookie}"],
+            None,
+            1,
+        )
+    )
     log = Path(tempfile.gettempdir()) / "bench-serving-gunicorn.log"
     with Gunicorn(ENVIRONMENT, PORT, log):
         results = []
-        for label, path, headers, script in rows:
+        for label, path, headers, script, connections in rows:
             wrk(path, 2, headers, script)  # warm-up: every worker's first request, and the page cache
-            results.append((label, *wrk(path, options.seconds, headers, script)))
+            results.append((label, *wrk(path, options.seconds, headers, script, connections)))
         script = posting_script(posting)
         results.append(("posting a comment", *wrk(posting.url, options.seconds, [], script)))
     ceiling = results[0][1]
