@@ -82,7 +82,8 @@ def pytest_collection_modifyitems(config, items):
     pytest-xdist they are one work unit (their xdist_group), which one worker runs in a row."""
     here = Path(__file__).parent
     browser_items = [item for item in items if here in Path(item.path).parents]
-    if os.environ.get("PYTEST_XDIST_WORKER") and config.getvalue("loadgroup"):
+    # In an xdist worker only (``workerinput``): a pytest run by a test inherits PYTEST_XDIST_WORKER, not the option.
+    if hasattr(config, "workerinput") and getattr(config.option, "loadgroup", False):
         for item in browser_items:
             if not item.nodeid.endswith("@browser"):
                 # pytest 9.2 with pytest-xdist 3.8 drops the group (pytest-xdist#1386): the browser tests

@@ -12,6 +12,7 @@ A rendering is kept only when everything says it is the same for every anonymous
 ``no-store``."""
 
 import logging
+import threading
 import time
 from collections import OrderedDict
 
@@ -75,19 +76,22 @@ class VersionNames:
 
     def __init__(self):
         self.names = OrderedDict()
+        self.lock = threading.Lock()  # gunicorn's threaded workers share it
 
     def get(self, key_value):
-        names = self.names.get(key_value)
-        if names is None:
-            return self.DEFAULT
-        self.names.move_to_end(key_value)
-        return names
+        with self.lock:
+            names = self.names.get(key_value)
+            if names is None:
+                return self.DEFAULT
+            self.names.move_to_end(key_value)
+            return names
 
     def remember(self, key_value, names):
-        self.names[key_value] = tuple(names)
-        self.names.move_to_end(key_value)
-        while len(self.names) > getattr(settings, "PAGE_CACHE_KNOWN_KEYS", 10_000):
-            self.names.popitem(last=False)
+        with self.lock:
+            self.names[key_value] = tuple(names)
+            self.names.move_to_end(key_value)
+            while len(self.names) > getattr(settings, "PAGE_CACHE_KNOWN_KEYS", 10_000):
+                self.names.popitem(last=False)
 
 
 VERSION_NAMES = VersionNames()

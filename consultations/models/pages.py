@@ -3,6 +3,7 @@
 Pages know nothing of comments: the discussion is drawn into the page's template by the comments
 room (``{% consultation_discussion %}``), whose own URLs take the posts and the reports."""
 
+import logging
 from datetime import datetime
 
 from django.conf import settings
@@ -58,6 +59,8 @@ from page_cache import marks as page_cache
 from page_cache import versions
 from page_cache.versions import COMMENTS
 from site_project import page_privacy
+
+logger = logging.getLogger(__name__)
 
 # The cards' comment counts (``ConsultationPage.published_comment_counts``), one entry per "comments" version.
 PUBLISHED_COUNTS_KEY = "tribune:published-comment-counts"
@@ -374,27 +377,44 @@ class ConsultationPage(Page):
         cache's "comments" version, which every published, decided or deleted comment renews
         (``consultations.comments.cached_pages``): a list's cards count with one cache read instead of a count
         over every comment of the site (10 ms at 16,000 comments, on each drawing of the home page)."""
-        version = versions.current([COMMENTS])[COMMENTS]
-        key = f"{PUBLISHED_COUNTS_KEY}:{version}"
-        counts = cache.get(key)
+        try:
+            key = f"{PUBLISHED_COUNTS_KEY}:{versions.current([COMMENTS])[COMMENTS]}"
+            counts = cache.get(key)
+        except Exception:  # a cache that refuses (full, or a copy unreadable after a release): counted anyway
+            logger.warning("The comment counts could not be read from the cache", exc_info=True)
+            return cls._count_published_comments()
         if counts is None:
-            by_source = dict(
-                ConsultationComment.objects.filter(
-                    content_type=ContentType.objects.get_for_model(ConsultationPage),
-                    state=ConsultationComment.State.PUBLISHED,
-                )
-                .order_by()
-                .values_list("object_pk")
-                .annotate(n=Count("pk"))
+            counts = cls._count_published_comments()
+            try:
+                cache.set(key, counts, PUBLISHED_COUNTS_SECONDS)
+            except Exception:
+                logger.warning("The comment counts could not be kept in the cache", exc_info=True)
+        return counts
+
+    @classmethod
+    def _count_published_comments(cls):
+        """Two queries: the published comments by page they are kept on, then each such page's consultation."""
+        by_source = {}
+        rows = (
+            ConsultationComment.objects.filter(
+                content_type=ContentType.objects.get_for_model(ConsultationPage),
+                state=ConsultationComment.State.PUBLISHED,
             )
-            sources = [int(pk) for pk in by_source if str(pk).isdigit()]
-            counts = {
-                str(translation_key): by_source[str(pk)]
-                for pk, translation_key in Page.objects.filter(pk__in=sources).values_list(
-                    "pk", "translation_key"
-                )
-            }
-            cache.set(key, counts, PUBLISHED_COUNTS_SECONDS)
+            .order_by()
+            .values_list("object_pk")
+            .annotate(n=Count("pk"))
+        )
+        for object_pk, count in rows:
+            try:
+                page_id = int(object_pk)
+            except (TypeError, ValueError):
+                continue
+            by_source[page_id] = by_source.get(page_id, 0) + count
+        counts = {}
+        # The thread reads a consultation's first page only (``source_page``): so do its cards.
+        pages = Page.objects.filter(pk__in=by_source).order_by("pk").values_list("pk", "translation_key")
+        for pk, translation_key in pages:
+            counts.setdefault(str(translation_key), by_source[pk])
         return counts
 
     @classmethod

@@ -212,3 +212,20 @@ def test_cards_count_comments_from_the_cache_until_one_is_published(consultation
     ConsultationCommentFactory(page=consultation)
 
     assert ConsultationPage.count_participation([consultation])[0].published_comments == 2
+
+
+def test_cards_still_count_when_the_cache_refuses(consultation, monkeypatch, caplog):
+    """Redis full (``noeviction``) or a copy unreadable after a release: the count is made from the database."""
+    from consultations.models import ConsultationPage, pages
+
+    class RefusingCache:
+        def get(self, *args, **kwargs):
+            raise RuntimeError("OOM command not allowed when used memory > 'maxmemory'")
+
+        set = get
+
+    ConsultationCommentFactory(page=consultation)
+    monkeypatch.setattr(pages, "cache", RefusingCache())
+
+    assert ConsultationPage.count_participation([consultation])[0].published_comments == 1
+    assert "could not be read from the cache" in caplog.text
