@@ -13,10 +13,14 @@ WAGTAIL_DEFAULT_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "
 
 
 def ensure_permissions(apps):
+    """Django's permissions for every app, now; each app's ``models_module`` put back as it was (see 0018)."""
     for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)  # historical apps have none
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
 
 def create_group(apps, schema_editor):

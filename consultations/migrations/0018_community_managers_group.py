@@ -29,10 +29,16 @@ logger = logging.getLogger("consultations.migrations")
 
 
 def ensure_permissions(apps):
+    """Django's permissions for every app, now (``create_permissions`` skips an app whose ``models_module`` is
+    unset, as the historical apps' are). Each app's own value is put back: given the project's apps (as the tests
+    do), setting it to None made every later ``migrate`` of the process skip its post_migrate signal."""
     for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)  # historical apps have none
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
 
 def reviews_pages(apps, user, moderators, moderators_have_page_permissions):

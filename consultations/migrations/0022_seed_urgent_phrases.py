@@ -436,12 +436,12 @@ EVERYDAY = {
         "me touche beaucoup",
         "me touche vraiment",
         "me touche profondément",
-            "me tape sur les nerfs",
-            "me tape sur le système",
-            "crever de",
-            "en finir avec les",
-            "en finir avec le",
-            "en finir avec la",
+        "me tape sur les nerfs",
+        "me tape sur le système",
+        "crever de",
+        "en finir avec les",
+        "en finir avec le",
+        "en finir avec la",
         "vivre dans",
         "vivre ici",
         "vivre à",
@@ -470,17 +470,21 @@ EVERYDAY = {
         "live there",
         "touches me deeply",
         "touched me deeply",
-            "end it with",
-            "want to end it with",
+        "end it with",
+        "want to end it with",
     ],
 }
 
 
 def ensure_permissions(apps):
+    """Django's permissions for every app, now; each app's ``models_module`` put back as it was (see 0018)."""
     for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)  # historical apps have none
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
 
 def seed(apps, schema_editor):
@@ -492,7 +496,11 @@ def seed(apps, schema_editor):
             UrgentPhrase.objects.bulk_create(
                 [
                     UrgentPhrase(
-                        phrase=phrase, kind="urgent", category=category, locale=locale, translation_key=uuid.uuid4()
+                        phrase=phrase,
+                        kind="urgent",
+                        category=category,
+                        locale=locale,
+                        translation_key=uuid.uuid4(),
                     )
                     for category, phrases in by_category.items()
                     for phrase in phrases

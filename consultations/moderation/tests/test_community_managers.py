@@ -182,3 +182,12 @@ def test_migration_backwards_gives_comment_moderation_back_to_moderators(old_sta
     assert "Moderators" in group_names(camille)
     assert old_state.permissions.filter(codename="moderate_comments").exists()
     assert page_permissions(old_state) == set()
+
+
+def test_running_the_migration_leaves_the_projects_apps_as_they_were(old_state):
+    """It used to unset every app's models module: each later `migrate` of the process then skipped its
+    post_migrate receivers (the page cache's renewal on a release among them)."""
+    run_migration()
+
+    unset = [config.label for config in apps.get_app_configs() if config.models_module is None]
+    assert "consultations" not in unset and "wagtailcore" not in unset
