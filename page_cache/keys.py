@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
 
 PREFIX = "tribune:page-cache:page:"
 # GZipMiddleware's own test of Accept-Encoding.
@@ -79,6 +80,10 @@ def candidate_key(request):
         host = request.get_host()
     except DisallowedHost:
         return None
+    # The host as ALLOWED_HOSTS matched it (lower case, no trailing dot, no port): "TRIBUNE.example.org.:0443"
+    # is the same site, and must not be a new copy of every page.
+    domain, _port = split_domain_port(host)
+    host = domain.lower().rstrip(".")
     encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
     query = "&".join(f"{name}={value}" for name, value in sorted(kept))
     address = f"{request.scheme}://{host}{path}?{query}|{encoding}"

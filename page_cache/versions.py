@@ -50,6 +50,10 @@ def renew(*names, again_on_commit=True):
             cache.set_many({key(name): version for name in names}, None)
         except Exception:  # the cache is down: so are the copies it holds; the change itself goes on
             logger.warning("The page cache's versions could not be renewed", exc_info=True)
+            try:  # a Redis that answers but refuses writes (full, read-only) still deletes: a lost version is stale
+                cache.delete_many([key(name) for name in names])
+            except Exception:
+                logger.warning("The page cache's versions could not be deleted either", exc_info=True)
 
     write()
     if again_on_commit:

@@ -217,3 +217,29 @@ def test_a_new_release_leaves_no_copy_of_the_last_one(client, guideline_url):
 
     assert versions.current([versions.SITE]) != before
     assert client.get(guideline_url)["X-Cache"] == "miss"
+
+
+def test_the_hosts_spelling_and_port_share_one_copy(client, guideline_url, settings):
+    """Case, a trailing dot and a port all pass ALLOWED_HOSTS: none of them may make a new copy of the page."""
+    settings.ALLOWED_HOSTS = ["tribune.example.org"]
+    client.get(guideline_url, HTTP_HOST="tribune.example.org")
+
+    for host in ("TRIBUNE.example.org", "tribune.example.org.", "tribune.example.org:0000443"):
+        assert client.get(guideline_url, HTTP_HOST=host)["X-Cache"] == "hit", host
+
+
+def test_a_cache_that_refuses_writes_still_loses_the_old_versions(client, guideline_url, monkeypatch):
+    """Redis full (noeviction) or read-only during a failover: the versions are deleted, so no copy is served."""
+    from page_cache import versions
+
+    client.get(guideline_url)
+    assert client.get(guideline_url)["X-Cache"] == "hit"
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("OOM command not allowed when used memory > 'maxmemory'")
+
+    monkeypatch.setattr(versions.cache, "set_many", refuse)
+    versions.renew(versions.SITE, again_on_commit=False)
+    monkeypatch.undo()
+
+    assert client.get(guideline_url)["X-Cache"] == "miss"
