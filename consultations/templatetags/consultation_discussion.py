@@ -7,7 +7,6 @@ page again after a failed post passes its bound form as ``comment_form`` (and ``
 it whatever ``?page=`` says, or at the form. A long thread is split into pages (``?page=``, see
 ``consultations.comments.thread``), with links that keep its order and language filter."""
 
-import functools
 import json
 from urllib.parse import urlencode
 
@@ -22,7 +21,7 @@ from consultations.comments.thread import SORTS, build_thread, page_holding, pag
 from consultations.comments.urls import comment_post_url
 from consultations.ids import parse_id
 from consultations.results.reading import page_results
-from consultations.templatetags.character_counter import plural_forms
+from consultations.templatetags.character_counter import once_per_language, plural_forms
 
 register = template.Library()
 
@@ -140,17 +139,12 @@ def thread_links(page_url, sort, thread, page_language):
     return sort_links, language_links
 
 
+@once_per_language
 def fold_texts():
     """The words of the thread's "Show 3 replies" / "Hide replies" buttons (static/js/comments.js)."""
-    return _fold_texts(get_language())
-
-
-@functools.lru_cache(maxsize=32)
-def _fold_texts(language):
-    """Once a process for each language, the active one (the cache's key)."""
     return json.dumps(
         {
-            "language": language,
+            "language": get_language(),
             "show": plural_forms(
                 lambda count: ngettext("Show %(count)s reply", "Show %(count)s replies", count)
             ),
@@ -160,14 +154,9 @@ def _fold_texts(language):
     )
 
 
+@once_per_language
 def support_texts():
     """The words static/js/support.js puts around a new count, in the page's language and its plural forms."""
-    return _support_texts(get_language())
-
-
-@functools.lru_cache(maxsize=32)
-def _support_texts(language):
-    """Once a process for each language, the active one (the cache's key)."""
     return json.dumps(
         {"supports": plural_forms(lambda count: ngettext("%(count)s support", "%(count)s supports", count))},
         ensure_ascii=False,
