@@ -478,15 +478,18 @@ class CommunityManagerSettings(BaseSiteSetting, ClusterableModel):
         """The settings of ``site`` (without one, of the default site), else unsaved defaults (also when
         there is no site at all): the one way the site reads them, and reading never writes.
 
-        Read from the shared cache, where saving or deleting the settings clears them (``guidelines.signals``);
-        their rows of texts, hours and absences are read from the database when used."""
+        Read from the shared cache with their rows of texts, hours and absences; saving or deleting the settings
+        or one of their rows clears them (``guidelines.signals``)."""
         site = site or Site.objects.filter(is_default_site=True).first()
         if site is None:
             return cls()
         key = cls.cache_key(site.pk)
         manager = cache.get(key)
         if manager is None:
-            manager = cls.objects.filter(site_id=site.pk).first() or cls(site_id=site.pk)
+            # With its rows of texts, hours and absences: a page's banner then reads nothing from the database.
+            manager = cls.objects.filter(site_id=site.pk).prefetch_related(
+                "texts", "weekly_ranges", "absences"
+            ).first() or cls(site_id=site.pk)
             cache.set(key, manager, SETTINGS_CACHE_SECONDS)
         return manager
 

@@ -1,5 +1,5 @@
 """What clears the shared cache's copies of what every page reads (``guidelines.models``): the community manager's
-settings when they are saved or deleted, and the code of conduct's choice when anything that decides it changes.
+settings when they or one of their rows are saved or deleted, and the code of conduct's choice when anything that decides it changes.
 
 Each is cleared at once and again when the transaction commits, so that a page read during the change cannot keep
 an older copy past the commit (at worst, one racing read keeps it for ``SETTINGS_CACHE_SECONDS``)."""
@@ -10,7 +10,14 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from guidelines.models import CODE_OF_CONDUCT_CACHE_KEY, CommunityManagerSettings, RulesSettings
+from guidelines.models import (
+    CODE_OF_CONDUCT_CACHE_KEY,
+    CommunityManagerSettings,
+    ManagerAbsence,
+    ManagerTexts,
+    ManagerWeeklyRange,
+    RulesSettings,
+)
 
 
 def clear(key):
@@ -22,6 +29,17 @@ def clear_manager_settings(sender, instance, **kwargs):
     clear(CommunityManagerSettings.cache_key(instance.site_id))
 
 
+def clear_manager_settings_of_row(sender, instance, **kwargs):
+    """A row of texts, hours or absences: the settings are cached with their rows."""
+    site_id = (
+        CommunityManagerSettings.objects.filter(pk=instance.settings_id)
+        .values_list("site_id", flat=True)
+        .first()
+    )
+    if site_id is not None:
+        clear(CommunityManagerSettings.cache_key(site_id))
+
+
 def clear_code_of_conduct(sender, **kwargs):
     clear(CODE_OF_CONDUCT_CACHE_KEY)
 
@@ -29,6 +47,8 @@ def clear_code_of_conduct(sender, **kwargs):
 def connect():
     for signal in (post_save, post_delete):
         signal.connect(clear_manager_settings, sender=CommunityManagerSettings)
+        for row in (ManagerTexts, ManagerWeeklyRange, ManagerAbsence):
+            signal.connect(clear_manager_settings_of_row, sender=row)
         for model in (RulesSettings, PageViewRestriction, Site, Locale):
             signal.connect(clear_code_of_conduct, sender=model)
     # Page only (a deleted page of any type deletes its Page row too): a receiver of every model's deletion would

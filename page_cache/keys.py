@@ -54,6 +54,17 @@ def query_parameters():
     }
 
 
+def matched_host(request):
+    """The host as ALLOWED_HOSTS matched it (lower case, no trailing dot, no port): "TRIBUNE.example.org.:0443" is
+    the same site, and must not be a new copy of every page. None for a host the site does not serve."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    domain, _port = split_domain_port(host)
+    return domain.lower().rstrip(".")
+
+
 def candidate_key(request):
     """The request's ``CacheKey``, or None when it must not be served from the cache."""
     if request.method not in ("GET", "HEAD"):
@@ -76,14 +87,9 @@ def candidate_key(request):
         if len(values) != 1 or not re.fullmatch(known[name], values[0]):
             return None
         kept.append((name, values[0]))
-    try:
-        host = request.get_host()
-    except DisallowedHost:
+    host = matched_host(request)
+    if host is None:
         return None
-    # The host as ALLOWED_HOSTS matched it (lower case, no trailing dot, no port): "TRIBUNE.example.org.:0443"
-    # is the same site, and must not be a new copy of every page.
-    domain, _port = split_domain_port(host)
-    host = domain.lower().rstrip(".")
     encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
     query = "&".join(f"{name}={value}" for name, value in sorted(kept))
     address = f"{request.scheme}://{host}{path}?{query}|{encoding}"

@@ -46,7 +46,8 @@ from django.utils.html import Urlizer
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
-from consultations.models import CommentSupport, ConsultationComment
+from consultations.models import CommentSupport, ConsultationComment, ConsultationPage
+from page_cache import fragments, versions
 
 State = ConsultationComment.State
 _THREAD_FIELDS = (
@@ -139,7 +140,8 @@ class Thread:
     # [(language code, published comments in it)] in the site's order of languages, only the ones with some.
     languages: list = field(default_factory=list)
     language: str = ""  # the language shown, "" for all
-    page: object = None  # the page of conversations shown (a Django Paginator page)
+    page_number: int = 1  # the page of conversations shown, of page_count
+    page_count: int = 1
 
     def __len__(self):
         return len(self.items)
@@ -523,7 +525,8 @@ def build_thread(
     )
     if not thread.published_count:  # nothing to show: no need to ask
         paginator.count = 0
-    thread.page = paginator.get_page(min(page_number, paginator.num_pages))
+    shown = paginator.get_page(min(page_number, paginator.num_pages))
+    thread.page_number, thread.page_count = shown.number, paginator.num_pages
     if not thread.published_count:
         return thread
     renderer = ThreadRenderer(
@@ -535,11 +538,11 @@ def build_thread(
         csrf_token,
         thread.language,
         results,
-        thread.page.number,
+        thread.page_number,
     )
     # The page's top-level comments first: the next query filters on a short list of ids several times,
     # cheaper than the same ordered subquery repeated (25 ms instead of 45 for 50 conversations).
-    roots = [row["pk"] for row in thread.page.object_list]
+    roots = [row["pk"] for row in shown.object_list]
     rows = in_order(thread_rows(page, thread.language, roots), sort)
     parts = []
     for index, row in enumerate(rows):
@@ -557,3 +560,52 @@ def build_thread(
         thread.items.append(ThreadItem(id=row["id"], level=row["level"], placeholder=placeholder))
     thread.html = mark_safe("".join(parts))  # noqa: S308 (every piece escaped in ThreadRenderer)
     return thread
+
+
+def shared_thread(page, sort="", language="", page_number=1):
+    """``build_thread`` for a visitor who sees what every reader sees (not signed in, no confirmation to place):
+    kept in the shared cache under the site's and the consultation's page-cache versions (``page_cache.fragments``),
+    so a page the page cache does not serve (a session cookie, a miss) still costs no thread query. A decision, a
+    published comment, a support or a publication renews a version and the thread is drawn again; it is never kept
+    past the consultation's next change (it opens or closes, its results day comes). A page number past the last
+    page is drawn as the last page but not kept under that number, so made-up numbers cannot fill the cache."""
+    from consultations.results.reading import (
+        page_results,
+    )  # results sit below comments; read only when drawing
+
+    sort = sort if sort in SORTS else ""
+    language = language if language in dict(settings.LANGUAGES) else ""
+    accepts_comments = page.accepts_comments
+    name = ":".join(
+        str(part)
+        for part in (
+            "thread",
+            page.pk,
+            get_language(),
+            sort or "-",
+            language or "-",
+            page_number,
+            settings.TRIBUNE_THREADS_PER_PAGE,
+            int(accepts_comments),
+            page.max_reply_level,
+        )
+    )
+
+    def draw():
+        return build_thread(
+            page,
+            page.max_reply_level,
+            accepts_comments=accepts_comments,
+            sort=sort,
+            language=language,
+            results=page_results(page),
+            page_number=page_number,
+        )
+
+    return fragments.fetch(
+        name,
+        (versions.SITE, ConsultationPage.conversation_version(page.translation_key)),
+        draw,
+        expires_at=page.next_change(),
+        keep=lambda thread: thread.page_number == page_number,
+    )

@@ -143,6 +143,16 @@ class QueueView(ModeratorRequiredMixin, IndexView):
             paginator.count = counts.waiting + counts.returned
         return paginator
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page's comments picked by id first, then read whole: sorting the queue needs only a few columns of
+        two tables, and reading every column of every table for every waiting comment before keeping 50 cost twice
+        as much (10,000 pending)."""
+        paginator, page, _object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        ids = list(page.object_list.values_list("pk", flat=True))
+        by_id = {comment.pk: comment for comment in queryset.order_by().filter(pk__in=ids)}
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        return paginator, page, page.object_list, is_paginated
+
     @property
     def lists_the_whole_queue(self):
         """No lane, filter or search: the listing is ``queue.queue_queryset()`` itself."""

@@ -12,12 +12,13 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language, gettext, ngettext
 
 from consultations.comments import feedback
 from consultations.comments.forms import CommentForm
-from consultations.comments.thread import SORTS, build_thread, page_holding, page_number
+from consultations.comments.thread import SORTS, build_thread, page_holding, page_number, shared_thread
 from consultations.comments.urls import comment_post_url
 from consultations.ids import parse_id
 from consultations.results.reading import page_results
@@ -47,18 +48,23 @@ def consultation_discussion(context):
     number = page_number(request.GET.get("page"))
     if place:  # the confirmation's comment, wherever it is now
         number = page_holding(page, place, discussion["sort"], language) or number
-    thread = build_thread(
-        page,
-        page.max_reply_level,
-        accepts_comments=page.accepts_comments,
-        highlighted_id=place if sent is not None and sent.kind == feedback.PUBLISHED else None,
-        after={place: confirmation} if place else None,
-        sort=discussion["sort"],
-        csrf_token=csrf_token,
-        language=language,
-        results=page_results(page),
-        page_number=number,
-    )
+    if (
+        sent is None and not csrf_token and getattr(request, "is_preview", None) is False
+    ):  # what everyone sees
+        thread = shared_thread(page, discussion["sort"], language, number)
+    else:
+        thread = build_thread(
+            page,
+            page.max_reply_level,
+            accepts_comments=page.accepts_comments,
+            highlighted_id=place if sent is not None and sent.kind == feedback.PUBLISHED else None,
+            after={place: confirmation} if place else None,
+            sort=discussion["sort"],
+            csrf_token=csrf_token,
+            language=language,
+            results=page_results(page),
+            page_number=number,
+        )
     placed = place is not None and any(item.id == place and not item.placeholder for item in thread.items)
     # Not under its comment (a new thread, or that comment is hidden now): at the form; but a comment
     # said to be published that is not shown any more gets no confirmation at all.
@@ -84,7 +90,7 @@ def consultation_discussion(context):
 def pages_nav(page_url, sort, thread):
     """The context of ``includes/pagination.html`` for the pages of conversations, or None for one page. Its
     links keep the order and language filter, nothing else of the address (a confirmation, a reply)."""
-    if thread.page is None or thread.page.paginator.num_pages < 2:
+    if thread.page_count < 2:
         return None
 
     def link(number):
@@ -92,7 +98,7 @@ def pages_nav(page_url, sort, thread):
         query = urlencode([(name, value) for name, value in kept if value])
         return f"{page_url}{'?' if query else ''}{query}#comments-title"
 
-    page = thread.page
+    page = Paginator(range(thread.page_count), 1).page(thread.page_number)
     return {
         "page_obj": page,
         "label": gettext("Pages of the comments"),

@@ -229,3 +229,20 @@ def test_cards_still_count_when_the_cache_refuses(consultation, monkeypatch, cap
 
     assert ConsultationPage.count_participation([consultation])[0].published_comments == 1
     assert "could not be read from the cache" in caplog.text
+
+
+def test_a_published_comment_and_a_removed_one_show_at_once_on_a_page_drawn_for_a_visitor_with_a_session_cookie(
+    consultation, moderator_user, personal_info
+):
+    """The thread such a page shows is kept in the shared cache (``comments.thread.shared_thread``)."""
+    visitor = Client()
+    visitor.cookies["sessionid"] = "nosuchsessionnosuchsessionnosuch"
+    exposed = ConsultationCommentFactory(page=consultation, comment="Call me on 06 12 34 56 78.")
+    assert "Call me on 06 12 34 56 78." in visitor.get(consultation.url).content.decode()
+
+    ConsultationCommentFactory(page=consultation, comment="And a library open late.")
+    service.remove(exposed, moderator_user, personal_info)
+    html = visitor.get(consultation.url).content.decode()
+
+    assert "And a library open late." in html
+    assert "Call me on 06 12 34 56 78." not in html

@@ -1,0 +1,142 @@
+"""Pages the page cache does not serve (a visitor with a session cookie, a signed-in editor, a miss) are drawn from
+shared pieces: a consultation's thread, the site's header, footer and head, and each process's knowledge of which
+page an address shows. What a reader or an attacker would notice: a change still shows at once, a draft never
+leaks, made-up input makes no new copy, a private or unpublished page is never served from what was remembered."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from consultations.comments.thread import shared_thread
+from consultations.factories import ConsultationCommentFactory
+from guidelines.models import CommunityManagerSettings, ManagerWeeklyRange
+from page_cache import fragments
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def visitor():
+    """A reader with a session cookie that names no session: never served from the page cache, drawn each time."""
+    client = Client()
+    client.cookies["sessionid"] = "nosuchsessionnosuchsessionnosuch"
+    return client
+
+
+def tables_read(queries):
+    return " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_a_second_drawing_reads_no_comment_no_site_and_no_route(
+    visitor, consultation, django_assert_max_num_queries
+):
+    ConsultationCommentFactory(page=consultation, comment="Benches under the trees.")
+    first = visitor.get(consultation.url)
+    assert first.status_code == 200 and "X-Cache" not in first
+
+    with django_assert_max_num_queries(8) as queries:
+        second = visitor.get(consultation.url)
+
+    assert second.status_code == 200
+    assert "Benches under the trees." in second.content.decode()
+    assert second.content == first.content
+    read = tables_read(queries)
+    assert "django_comments" not in read
+    assert '"wagtailcore_site"."hostname" =' not in read  # the site is not looked for by host
+
+
+def test_a_page_number_past_the_last_is_drawn_as_the_last_and_never_kept(consultation, monkeypatch):
+    ConsultationCommentFactory(page=consultation)
+    kept = []
+    original = cache.set
+    monkeypatch.setattr(
+        fragments.cache,
+        "set",
+        lambda key, *args, **kwargs: kept.append(key) or original(key, *args, **kwargs),
+    )
+    consultation = type(consultation).objects.get(pk=consultation.pk)
+
+    for number in (2, 999, 123456):
+        thread = shared_thread(consultation, page_number=number)
+        assert thread.page_number == 1 and len(thread) == 1
+    thread = shared_thread(consultation, language="xx-junk", sort="junk")
+
+    assert [key for key in kept if key.startswith(fragments.PREFIX)] == [
+        fragments.PREFIX + f"thread:{consultation.pk}:en:-:-:1:50:1:{consultation.max_reply_level}"
+    ]
+    assert thread.language == ""
+
+
+def test_a_page_added_to_the_menu_shows_in_a_drawn_header_at_once(visitor, site_tree):
+    from guidelines.factories import GuidelinePageFactory
+
+    before = visitor.get(site_tree.guideline.url).content.decode()
+    assert "Opening hours of the youth house" not in before
+
+    GuidelinePageFactory(parent=site_tree.home, title="Opening hours of the youth house", show_in_menus=True)
+
+    after = visitor.get(site_tree.guideline.url).content.decode()
+    header = after[after.index('<header class="site-header">') : after.index("</header>")]
+    assert "Opening hours of the youth house" in header
+
+
+def test_a_draft_title_shown_in_a_preview_never_reaches_readers(visitor, site_tree):
+    guideline = site_tree.guideline
+    visitor.get(guideline.url)
+
+    guideline.title = "DRAFT secret title"
+    preview = guideline.make_preview_request()  # as the editor's preview panel draws it
+
+    assert "DRAFT secret title" in preview.content.decode()
+    assert "DRAFT secret title" not in visitor.get(guideline.url).content.decode()
+    assert "DRAFT secret title" not in Client().get(guideline.url).content.decode()
+
+
+def test_an_unpublished_page_is_gone_at_once_for_a_process_that_knew_its_address(visitor, site_tree):
+    guideline = site_tree.guideline
+    assert visitor.get(guideline.url).status_code == 200
+    assert visitor.get(guideline.url).status_code == 200  # now known to this process
+
+    guideline.unpublish()
+
+    assert visitor.get(guideline.url).status_code == 404
+
+
+def test_a_page_made_private_asks_for_its_password_at_once(visitor, site_tree):
+    guideline = site_tree.guideline
+    for _ in range(2):  # the second time from what this process knows of the address
+        assert 'name="password"' not in visitor.get(guideline.url).content.decode()
+    PageViewRestriction.objects.create(page=guideline, restriction_type="password", password="s3cret")
+
+    response = visitor.get(guideline.url)
+
+    assert response.status_code == 200
+    assert 'name="password"' in response.content.decode()
+
+
+def test_a_new_time_range_of_the_community_manager_is_read_at_once(site_tree):
+    manager = CommunityManagerSettings.objects.create(site=site_tree.site)
+    assert CommunityManagerSettings.for_site_without_saving(site_tree.site).as_schedule().ranges == ()
+
+    ManagerWeeklyRange.objects.create(
+        settings=manager, weekday=2, starts_at=datetime.time(17), ends_at=datetime.time(19)
+    )
+
+    ranges = CommunityManagerSettings.for_site_without_saving(site_tree.site).as_schedule().ranges
+    assert [(weekly.weekday, weekly.starts_at) for weekly in ranges] == [(2, datetime.time(17))]
+
+
+def test_a_signed_in_moderators_token_never_reaches_the_shared_thread(
+    visitor, consultation, moderator_client
+):
+    """Both orders: the thread drawn for a signed-in visitor (support forms with their CSRF token) is never the
+    shared one, and the shared one never carries a token."""
+    ConsultationCommentFactory(page=consultation, comment="More bike racks at school.")
+
+    assert "csrfmiddlewaretoken" in moderator_client.get(consultation.url).content.decode()
+    drawn = visitor.get(consultation.url).content.decode()
+    assert "More bike racks at school." in drawn and "csrfmiddlewaretoken" not in drawn
+    assert "csrfmiddlewaretoken" in moderator_client.get(consultation.url).content.decode()

@@ -1,0 +1,119 @@
+"""Which Wagtail site a host is and which page an address shows, remembered by each process while the site's
+version holds.
+
+Wagtail finds a page by reading the site for the host, then the tree a level at a time (the localized root, then
+each slug of the path, each page made specific): eight queries for a consultation. The answer changes only when the
+page tree, a site or a locale changes, and each of those renews ``versions.SITE`` (``page_cache.receivers``). So
+each process remembers, for the last ``PAGE_ROUTES_KNOWN`` hosts and addresses, the site and the page Wagtail found
+under the version read before it looked; a later request for the same host reads no site (the admin too), and for the
+same address, under the same version, reads the page in one query; both are handed to Wagtail (``request._wagtail_site``, ``request._wagtail_route_for_request``, which Wagtail
+reads before looking itself). Everything else Wagtail still does on every request: the view restrictions are read
+from the database (``check_view_restrictions``), the page's own ``serve``. Only plain GET and HEAD requests for a live
+page found without sub-route (no ``args``) are remembered; an address that found nothing is not, so made-up
+addresses cost nothing here (a made-up host is refused by ``ALLOWED_HOSTS`` first). With the cache down (no version), Wagtail looks every time."""
+
+import copy
+import threading
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from page_cache import versions
+
+
+class Known:
+    """Values by key, each under the site version it was found under; the most recent ``size`` of them."""
+
+    def __init__(self, size_setting, default_size):
+        self.values = OrderedDict()
+        self.size_setting, self.default_size = size_setting, default_size
+        self.lock = threading.Lock()  # gunicorn's threaded workers share it
+
+    def get(self, key, version):
+        with self.lock:
+            known = self.values.get(key)
+            if known is None:
+                return None
+            if known[0] != version:
+                del self.values[key]
+                return None
+            self.values.move_to_end(key)
+            return known
+
+    def remember(self, key, value):
+        with self.lock:
+            self.values[key] = value
+            self.values.move_to_end(key)
+            while len(self.values) > getattr(settings, self.size_setting, self.default_size):
+                self.values.popitem(last=False)
+
+    def forget(self, key):
+        with self.lock:
+            self.values.pop(key, None)
+
+
+KNOWN_ROUTES = Known(
+    "PAGE_ROUTES_KNOWN", 5_000
+)  # (host, port, path, language): (version, page class, page id)
+KNOWN_SITES = Known("PAGE_ROUTES_KNOWN", 5_000)  # (host, port): (version, site)
+
+
+def site_version():
+    try:
+        return cache.get(versions.key(versions.SITE))
+    except Exception:  # the cache is down: Wagtail looks for itself
+        return None
+
+
+class PageRouteMiddleware:
+    """Below ``LocaleMiddleware``: the localized root Wagtail starts from depends on the language of the address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            host = (request.get_host(), request.get_port())
+        except DisallowedHost:
+            return self.get_response(request)
+        version = site_version()
+        if version is None:
+            return self.get_response(request)
+        site = KNOWN_SITES.get(host, version)
+        if site is not None:
+            request._wagtail_site = copy.copy(site[1])  # the process's copy stays as it was found
+        if request.method not in ("GET", "HEAD"):
+            return self.remember_site(request, host, version, self.get_response(request))
+        address = (*host, request.path, get_language())
+        known = KNOWN_ROUTES.get(address, version) if site is not None else None
+        if known is not None:
+            _version, page_model, page_pk = known
+            page = page_model.objects.filter(pk=page_pk, live=True).select_related("locale").first()
+            if page is None:
+                KNOWN_ROUTES.forget(address)
+            else:
+                request._wagtail_route_for_request = RouteResult(page)
+                return self.get_response(request)
+        response = self.remember_site(request, host, version, self.get_response(request))
+        found = getattr(request, "_wagtail_route_for_request", None)
+        if (
+            isinstance(found, RouteResult)
+            and not found.args
+            and not found.kwargs
+            and isinstance(found.page, Page)
+            and found.page.live
+        ):
+            KNOWN_ROUTES.remember(address, (version, type(found.page), found.page.pk))
+        return response
+
+    @staticmethod
+    def remember_site(request, host, version, response):
+        site = getattr(request, "_wagtail_site", None)
+        if isinstance(site, Site):
+            KNOWN_SITES.remember(host, (version, copy.copy(site)))
+        return response
