@@ -9,7 +9,7 @@ under the version read before it looked; a later request for the same host reads
 same address, under the same version, reads the page in one query; both are handed to Wagtail (``request._wagtail_site``, ``request._wagtail_route_for_request``, which Wagtail
 reads before looking itself). Everything else Wagtail still does on every request: the view restrictions are read
 from the database (``check_view_restrictions``), the page's own ``serve``. Only plain GET and HEAD requests for a live
-page found without sub-route (no ``args``) are remembered; an address that found nothing is not, so made-up
+page found by Wagtail's own view without sub-route (no ``args``), answered 200, are remembered; an address that found nothing is not, so made-up
 addresses cost nothing here (a made-up host is refused by ``ALLOWED_HOSTS`` first). With the cache down (no version), Wagtail looks every time."""
 
 import copy
@@ -18,12 +18,11 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from page_cache import versions
+from page_cache import keys, versions
 
 
 class Known:
@@ -77,16 +76,19 @@ class PageRouteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            host = (request.get_host(), request.get_port())
-        except DisallowedHost:
+        # What Wagtail finds a site by (``Site._find_for_request``): the domain as ALLOWED_HOSTS matched it, and the
+        # port the request came in on. Every spelling of a host ("TRIBUNE.example.org.") is one entry.
+        domain = keys.matched_host(request)
+        if domain is None:
             return self.get_response(request)
+        host = (domain, request.get_port())
         version = site_version()
         if version is None:
             return self.get_response(request)
         site = KNOWN_SITES.get(host, version)
         if site is not None:
-            request._wagtail_site = copy.copy(site[1])  # the process's copy stays as it was found
+            # A copy of its own: nothing one request caches on it (its root page) reaches another.
+            request._wagtail_site = copy.deepcopy(site[1])
         if request.method not in ("GET", "HEAD"):
             return self.remember_site(request, host, version, self.get_response(request))
         address = (*host, request.path, get_language())
@@ -102,7 +104,11 @@ class PageRouteMiddleware:
         response = self.remember_site(request, host, version, self.get_response(request))
         found = getattr(request, "_wagtail_route_for_request", None)
         if (
-            isinstance(found, RouteResult)
+            response.status_code == 200
+            # Wagtail's own view, which routes the address itself (a view of ours may route another path, and a
+            # 404 of it, a meeting's unknown .ics, must not take room)
+            and getattr(getattr(request, "resolver_match", None), "url_name", None) == "wagtail_serve"
+            and isinstance(found, RouteResult)
             and not found.args
             and not found.kwargs
             and isinstance(found.page, Page)
@@ -115,5 +121,8 @@ class PageRouteMiddleware:
     def remember_site(request, host, version, response):
         site = getattr(request, "_wagtail_site", None)
         if isinstance(site, Site):
-            KNOWN_SITES.remember(host, (version, copy.copy(site)))
+            # As read from the database, nothing else: not what this request cached on it (its root page).
+            fields = [field.attname for field in Site._meta.concrete_fields]
+            pristine = Site.from_db(site._state.db, fields, [getattr(site, name) for name in fields])
+            KNOWN_SITES.remember(host, (version, pristine))
         return response

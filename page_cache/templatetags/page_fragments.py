@@ -31,7 +31,8 @@ class SharedFragmentNode(template.Node):
             or getattr(request, "is_preview", None) is not False  # Page.serve says False; a preview, True
         ):
             return self.nodelist.render(context)
-        name = f"{self.name}:{request.scheme}:{host}:{page.pk}:{get_language()}"
+        # The port too: Wagtail tells sites apart by host and port.
+        name = f"{self.name}:{request.scheme}:{host}:{request.get_port()}:{page.pk}:{get_language()}"
         return fragments.fetch(name, (versions.SITE,), lambda: self.nodelist.render(context))
 
 

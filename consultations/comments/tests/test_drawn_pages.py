@@ -140,3 +140,77 @@ def test_a_signed_in_moderators_token_never_reaches_the_shared_thread(
     drawn = visitor.get(consultation.url).content.decode()
     assert "More bike racks at school." in drawn and "csrfmiddlewaretoken" not in drawn
     assert "csrfmiddlewaretoken" in moderator_client.get(consultation.url).content.decode()
+
+
+def remembered_paths():
+    from page_cache.routes import KNOWN_ROUTES
+
+    return {address[2] for address in KNOWN_ROUTES.values}
+
+
+def test_a_meetings_unknown_calendar_takes_no_room_among_the_remembered_addresses(visitor, consultation):
+    address = f"{consultation.url}meeting/no-such-meeting.ics"
+    for _ in range(2):
+        assert visitor.get(address).status_code == 404
+    visitor.get(consultation.url)
+
+    assert address not in remembered_paths()
+    assert consultation.url in remembered_paths()
+
+
+def test_every_spelling_of_the_host_is_one_remembered_site(visitor, site_tree):
+    from page_cache.routes import KNOWN_SITES
+
+    for host in ("localhost", "LOCALHOST", "localhost."):
+        assert visitor.get(site_tree.guideline.url, HTTP_HOST=host).status_code == 200
+
+    assert [key for key in KNOWN_SITES.values if key[0].lower().startswith("localhost")] == [
+        ("localhost", "80")
+    ]
+
+
+def test_each_request_gets_a_site_of_its_own(site_tree):
+    """What a request caches on its site or the site's root page never reaches the next request."""
+    from django.test import RequestFactory
+
+    from page_cache.routes import PageRouteMiddleware
+
+    seen = []
+
+    def view(request):
+        from django.http import HttpResponse
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        seen.append((site, site.root_page, hasattr(site.root_page, "_something_a_request_kept")))
+        site.root_page._something_a_request_kept = "not for the next one"
+        return HttpResponse()
+
+    middleware = PageRouteMiddleware(view)
+    for _ in range(3):
+        middleware(RequestFactory().get("/", HTTP_HOST="localhost"))
+
+    assert [kept for _site, _root, kept in seen] == [False, False, False]
+    (_first, _first_root, _), (second, second_root, _), (third, third_root, _) = seen
+    assert second is not third and second_root is not third_root
+
+
+def test_what_one_visitor_typed_in_a_refused_form_never_reaches_the_next_visitors_form(
+    visitor, consultation, comment_data
+):
+    from consultations.comments.urls import comment_post_url
+
+    visitor.get(consultation.url)  # the blank form's fields are now a shared piece
+    refused = Client().post(
+        comment_post_url(consultation),
+        comment_data(consultation, name="Zoe_secret_13", email="zoe.private@example.org", accept_rules=None),
+    )
+    typed_back = refused.content.decode()
+    assert (
+        refused.status_code == 200 and "Zoe_secret_13" in typed_back and 'class="error-summary"' in typed_back
+    )
+
+    for reader in (visitor, Client()):
+        html = reader.get(consultation.url).content.decode()
+        assert "Zoe_secret_13" not in html and "zoe.private@example.org" not in html
+        assert 'class="error-summary"' not in html
