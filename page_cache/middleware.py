@@ -12,9 +12,7 @@ A rendering is kept only when everything says it is the same for every anonymous
 ``no-store``."""
 
 import logging
-import threading
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +20,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from page_cache import keys, marks, versions
+from page_cache.process_memory import ProcessMemory
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ class PageCacheMiddleware:
         return response
 
 
-class VersionNames:
+class VersionNames(ProcessMemory):
     """The version names of the copies this process last read or stored, by key, the most recent
     ``PAGE_CACHE_KNOWN_KEYS`` of them: what to fetch with a copy so that a hit takes one round trip. Only a hint:
     the versions a copy holds are still compared, whatever was fetched."""
@@ -75,23 +74,13 @@ class VersionNames:
     DEFAULT = (versions.SITE, versions.COMMENTS)
 
     def __init__(self):
-        self.names = OrderedDict()
-        self.lock = threading.Lock()  # gunicorn's threaded workers share it
+        super().__init__("PAGE_CACHE_KNOWN_KEYS", 10_000)
 
     def get(self, key_value):
-        with self.lock:
-            names = self.names.get(key_value)
-            if names is None:
-                return self.DEFAULT
-            self.names.move_to_end(key_value)
-            return names
+        return super().get(key_value, self.DEFAULT)
 
     def remember(self, key_value, names):
-        with self.lock:
-            self.names[key_value] = tuple(names)
-            self.names.move_to_end(key_value)
-            while len(self.names) > getattr(settings, "PAGE_CACHE_KNOWN_KEYS", 10_000):
-                self.names.popitem(last=False)
+        super().remember(key_value, tuple(names))
 
 
 VERSION_NAMES = VersionNames()

@@ -13,47 +13,25 @@ page found by Wagtail's own view without sub-route (no ``args``), answered 200, 
 addresses cost nothing here (a made-up host is refused by ``ALLOWED_HOSTS`` first). With the cache down (no version), Wagtail looks every time."""
 
 import copy
-import threading
-from collections import OrderedDict
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from page_cache import keys, versions
+from page_cache.process_memory import ProcessMemory
 
 
-class Known:
-    """Values by key, each under the site version it was found under; the most recent ``size`` of them."""
-
-    def __init__(self, size_setting, default_size):
-        self.values = OrderedDict()
-        self.size_setting, self.default_size = size_setting, default_size
-        self.lock = threading.Lock()  # gunicorn's threaded workers share it
+class Known(ProcessMemory):
+    """Values stored as ``(version, …)``, each good while the site's version is the one it was found under."""
 
     def get(self, key, version):
-        with self.lock:
-            known = self.values.get(key)
-            if known is None:
-                return None
-            if known[0] != version:
-                del self.values[key]
-                return None
-            self.values.move_to_end(key)
-            return known
-
-    def remember(self, key, value):
-        with self.lock:
-            self.values[key] = value
-            self.values.move_to_end(key)
-            while len(self.values) > getattr(settings, self.size_setting, self.default_size):
-                self.values.popitem(last=False)
-
-    def forget(self, key):
-        with self.lock:
-            self.values.pop(key, None)
+        known = super().get(key)
+        if known is not None and known[0] != version:
+            self.forget(key)
+            return None
+        return known
 
 
 KNOWN_ROUTES = Known(
@@ -89,10 +67,9 @@ class PageRouteMiddleware:
         if site is not None:
             # A copy of its own: nothing one request caches on it (its root page) reaches another.
             request._wagtail_site = copy.deepcopy(site[1])
-        if request.method not in ("GET", "HEAD"):
-            return self.remember_site(request, host, version, self.get_response(request))
+        reads = request.method in ("GET", "HEAD")
         address = (*host, request.path, get_language())
-        known = KNOWN_ROUTES.get(address, version) if site is not None else None
+        known = KNOWN_ROUTES.get(address, version) if reads and site is not None else None
         if known is not None:
             _version, page_model, page_pk = known
             page = page_model.objects.filter(pk=page_pk, live=True).select_related("locale").first()
@@ -101,10 +78,13 @@ class PageRouteMiddleware:
             else:
                 request._wagtail_route_for_request = RouteResult(page)
                 return self.get_response(request)
-        response = self.remember_site(request, host, version, self.get_response(request))
+        response = self.get_response(request)
+        if site is None:  # a site handed from memory is not stored again
+            self.remember_site(request, host, version)
         found = getattr(request, "_wagtail_route_for_request", None)
         if (
-            response.status_code == 200
+            reads
+            and response.status_code == 200
             # Wagtail's own view, which routes the address itself (a view of ours may route another path, and a
             # 404 of it, a meeting's unknown .ics, must not take room)
             and getattr(getattr(request, "resolver_match", None), "url_name", None) == "wagtail_serve"
@@ -118,11 +98,10 @@ class PageRouteMiddleware:
         return response
 
     @staticmethod
-    def remember_site(request, host, version, response):
+    def remember_site(request, host, version):
         site = getattr(request, "_wagtail_site", None)
         if isinstance(site, Site):
             # As read from the database, nothing else: not what this request cached on it (its root page).
             fields = [field.attname for field in Site._meta.concrete_fields]
             pristine = Site.from_db(site._state.db, fields, [getattr(site, name) for name in fields])
             KNOWN_SITES.remember(host, (version, pristine))
-        return response

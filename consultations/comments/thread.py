@@ -569,9 +569,8 @@ def shared_thread(page, sort="", language="", page_number=1):
     published comment, a support or a publication renews a version and the thread is drawn again; it is never kept
     past the consultation's next change (it opens or closes, its results day comes). A page number past the last
     page is drawn as the last page but not kept under that number, so made-up numbers cannot fill the cache."""
-    from consultations.results.reading import (
-        page_results,
-    )  # results sit below comments; read only when drawing
+    # Results sit below comments (.importlinter); read only when the thread is drawn.
+    from consultations.results.reading import page_results
 
     sort = sort if sort in SORTS else ""
     language = language if language in dict(settings.LANGUAGES) else ""

@@ -48,9 +48,8 @@ def consultation_discussion(context):
     number = page_number(request.GET.get("page"))
     if place:  # the confirmation's comment, wherever it is now
         number = page_holding(page, place, discussion["sort"], language) or number
-    if (
-        sent is None and not csrf_token and getattr(request, "is_preview", None) is False
-    ):  # what everyone sees
+    # What every reader sees: not signed in (no token), no confirmation to place, not an editor's preview.
+    if sent is None and not csrf_token and getattr(request, "is_preview", None) is False:
         thread = shared_thread(page, discussion["sort"], language, number)
     else:
         thread = build_thread(
