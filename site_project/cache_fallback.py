@@ -23,7 +23,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.functional import cached_property
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -72,10 +72,31 @@ def _state_for(location):
         return _states.setdefault(location, _ProcessState())
 
 
+class KeptClientRedisCacheClient(RedisCacheClient):
+    """Django's client for Redis, keeping one `redis.Redis` per connection pool.
+
+    Django builds a new `redis.Redis` around the pool for every cache call, and each one copies redis-py's table
+    of ~170 response callbacks: ~0.3 ms a call here, 13 calls (4 ms) on a drawn consultation page. A `redis.Redis`
+    takes a connection from its pool for each command and gives it back, so one per pool serves every call (and
+    every thread) as the new ones did."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FallbackRedisCache(RedisCache):
     def __init__(self, server, params):
         params = {**params, "OPTIONS": {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
+        self._class = KeptClientRedisCacheClient
         self._server = server
         self._params = params
         location = server if isinstance(server, str) else ",".join(server)
@@ -93,7 +114,9 @@ class FallbackRedisCache(RedisCache):
     @cached_property
     def shared(self):
         """Redis itself, without the fallback: what a health check must ask."""
-        return RedisCache(self._server, self._params)
+        shared = RedisCache(self._server, self._params)
+        shared._class = KeptClientRedisCacheClient
+        return shared
 
     @property
     def is_degraded(self):
