@@ -37,9 +37,9 @@ WEEKDAYS = [
 # How long the shared cache keeps what every page reads of the settings (saving them clears it at once; this only
 # bounds how long a write racing with a read could leave an older copy).
 SETTINGS_CACHE_SECONDS = 600
-# The shared cache's entry for the code of conduct of each site and language ({"site:language": page id}), and how
-# many pairs it holds at most.
-CODE_OF_CONDUCT_CACHE_KEY = "tribune:code-of-conduct"
+# The shared cache's entry for the code of conduct of each site and language ({"site:language": page or None}), and
+# how many pairs it holds at most. A new name when what it holds changes: a deploy must not read the older entry.
+CODE_OF_CONDUCT_CACHE_KEY = "tribune:code-of-conduct:pages"
 CODE_OF_CONDUCT_CACHE_SIZE = 100
 # The site's languages, as choices for rows in one language (their models have a field named "settings").
 LANGUAGES = settings.LANGUAGES
@@ -97,19 +97,20 @@ class GuidelinePage(Page):
         """The live, public code of conduct chosen for site, in locale (a Locale, its id or a language code) if
         translated, else as chosen.
 
-        Which page that is, per site and language, is kept in the shared cache: one query on every page instead
-        of four. Publishing, unpublishing, moving or deleting a page, a view restriction, the rules settings, a
-        site or a locale clear it (``guidelines.signals``); the page itself is read from the database."""
+        The page, per site and language, is kept in the shared cache without its body (pages link to it by its
+        title): no query on a page that shows it. Publishing, unpublishing, moving or deleting any page (a title,
+        a slug or an ancestor's slug changes only so), a view restriction, the rules settings, a site or a locale
+        clear it (``guidelines.signals``)."""
         if site is None:
             return None
         language = locale.pk if isinstance(locale, Locale) else locale
         key = f"{site.pk}:{language}"
         chosen = cache.get(CODE_OF_CONDUCT_CACHE_KEY) or {}
         if key in chosen:
-            return cls.objects.live().filter(pk=chosen[key]).first() if chosen[key] else None
+            return chosen[key]
         page = cls._find_code_of_conduct(site, language)
         if len(chosen) < CODE_OF_CONDUCT_CACHE_SIZE:
-            chosen[key] = page.pk if page is not None else None
+            chosen[key] = page
             cache.set(CODE_OF_CONDUCT_CACHE_KEY, chosen, SETTINGS_CACHE_SECONDS)
         return page
 
@@ -119,7 +120,7 @@ class GuidelinePage(Page):
         chosen = rules.code_of_conduct if rules is not None else None
         if chosen is None:
             return None
-        pages = cls.objects.live().public()
+        pages = cls.objects.live().public().defer("body")
         locale_id = language
         if isinstance(language, str):
             locale_id = Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
