@@ -82,7 +82,7 @@ MIDDLEWARE = [
     # Before sessions: a cached page costs no session, no user and no query; below it, GZip, so that the copy
     # kept is the compressed one (page_cache/middleware.py).
     "page_cache.middleware.PageCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "page_cache.compression.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Which page an address shows, known by each process while the page tree is unchanged (page_cache/routes.py).
