@@ -18,6 +18,7 @@ from consultations.factories import ConsultationIndexPageFactory
 from guidelines.factories import GuidelineIndexPageFactory, GuidelinePageFactory
 from home.factories import HomePageFactory
 from home.page_tree import add_translation
+from page_cache.process_memory import forget_everything
 
 
 @dataclass
@@ -206,9 +207,11 @@ def each_test_starts_afresh():
     """Each test starts as it would alone in a new process, whatever ran before it in this one (an
     order that changes from run to run under pytest-xdist): in the default language (a request leaves
     its language active in the thread) and with an empty cache (rate-limit counters, Wagtail's cached
-    site root paths, which may name a site a rolled-back transaction removed)."""
+    site root paths, which may name a site a rolled-back transaction removed) and nothing remembered by the
+    process (page_cache.process_memory: routes, sites, shared pieces)."""
     translation.deactivate()
     cache.clear()
+    forget_everything()
 
 
 @pytest.fixture(autouse=True)

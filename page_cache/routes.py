@@ -2,17 +2,21 @@
 version holds.
 
 Wagtail finds a page by reading the site for the host, then the tree a level at a time (the localized root, then
-each slug of the path, each page made specific): eight queries for a consultation. The answer changes only when the
-page tree, a site or a locale changes, and each of those renews ``versions.SITE`` (``page_cache.receivers``). So
-each process remembers, for the last ``PAGE_ROUTES_KNOWN`` hosts and addresses, the site and the page Wagtail found
-under the version read before it looked; a later request for the same host reads no site (the admin too), and for the
-same address, under the same version, reads the page in one query; both are handed to Wagtail (``request._wagtail_site``, ``request._wagtail_route_for_request``, which Wagtail
-reads before looking itself). Everything else Wagtail still does on every request: the view restrictions are read
-from the database (``check_view_restrictions``), the page's own ``serve``. Only plain GET and HEAD requests for a live
-page found by Wagtail's own view without sub-route (no ``args``), answered 200, are remembered; an address that found nothing is not, so made-up
-addresses cost nothing here (a made-up host is refused by ``ALLOWED_HOSTS`` first). With the cache down (no version), Wagtail looks every time."""
+each slug of the path, each page made specific): eight queries for a consultation, and two more for its view
+restrictions. The answer changes only when the page tree, a page, a view restriction, a site or a locale changes, and
+each of those renews ``versions.SITE`` (``page_cache.receivers``). So each process remembers, for the last
+``PAGE_ROUTES_KNOWN`` hosts and addresses, the site and the page Wagtail found under the version read before it
+looked; a later request for the same host reads no site (the admin too), and for the same address, under the same
+version, reads neither the page nor its view restrictions (their rows as the database gave them, each request its
+own copy). Both are handed to Wagtail (``request._wagtail_site``, ``request._wagtail_route_for_request``, which
+Wagtail reads before looking itself). Everything else Wagtail still does on every request: each view restriction is
+asked whether it accepts the visitor (a login, a group, a password given in this session), then the page's own
+``serve``. Only plain GET and HEAD requests for a live page found by Wagtail's own view without sub-route (no
+``args``), answered 200, are remembered; an address that found nothing is not, so made-up addresses cost nothing
+here (a made-up host is refused by ``ALLOWED_HOSTS`` first). With the cache down (no version), Wagtail looks every
+time."""
 
-import copy
+import pickle
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -34,10 +38,18 @@ class Known(ProcessMemory):
         return known
 
 
-KNOWN_ROUTES = Known(
-    "PAGE_ROUTES_KNOWN", 5_000
-)  # (host, port, path, language): (version, page class, page id)
-KNOWN_SITES = Known("PAGE_ROUTES_KNOWN", 5_000)  # (host, port): (version, site)
+# (host, port, path, language): (version, page class, page id, the page and its view restrictions as read from the
+# database, pickled, or None)
+KNOWN_ROUTES = Known("PAGE_ROUTES_KNOWN", 5_000)
+KNOWN_SITES = Known("PAGE_ROUTES_KNOWN", 5_000)  # (host, port): (version, the site as read, pickled)
+
+
+def with_restrictions(page, restrictions):
+    """The page answers ``get_view_restrictions()`` with the rows read with it (here and above it, as Wagtail
+    finds them): Wagtail still asks each one, on every request, whether it accepts the visitor (a login, a group,
+    a password given in this session); only the rows are not read again while the site's version holds (a
+    restriction added, changed or removed renews it, ``page_cache.receivers``)."""
+    page.get_view_restrictions = lambda: restrictions
 
 
 def site_version():
@@ -66,16 +78,25 @@ class PageRouteMiddleware:
         site = KNOWN_SITES.get(host, version)
         if site is not None:
             # A copy of its own: nothing one request caches on it (its root page) reaches another.
-            request._wagtail_site = copy.deepcopy(site[1])
+            request._wagtail_site = pickle.loads(site[1])  # noqa: S301 (pickled by this process, below)
         reads = request.method in ("GET", "HEAD")
         address = (*host, request.path, get_language())
         known = KNOWN_ROUTES.get(address, version) if reads and site is not None else None
         if known is not None:
-            _version, page_model, page_pk = known
-            page = page_model.objects.filter(pk=page_pk, live=True).select_related("locale").first()
-            if page is None:
-                KNOWN_ROUTES.forget(address)
+            _version, page_model, page_pk, kept = known
+            if kept is not None:
+                page, restrictions = pickle.loads(kept)  # noqa: S301 (pickled by this process, below)
             else:
+                page = page_model.objects.filter(pk=page_pk, live=True).select_related("locale").first()
+                restrictions = list(page.get_view_restrictions()) if page is not None else []
+                if page is None:
+                    KNOWN_ROUTES.forget(address)
+                else:
+                    # Kept as read, before this request draws anything with them.
+                    kept = pickle.dumps((page, restrictions), pickle.HIGHEST_PROTOCOL)
+                    KNOWN_ROUTES.remember(address, (version, page_model, page_pk, kept))
+            if page is not None:
+                with_restrictions(page, restrictions)
                 request._wagtail_route_for_request = RouteResult(page)
                 return self.get_response(request)
         response = self.get_response(request)
@@ -94,7 +115,8 @@ class PageRouteMiddleware:
             and isinstance(found.page, Page)
             and found.page.live
         ):
-            KNOWN_ROUTES.remember(address, (version, type(found.page), found.page.pk))
+            # Not this page object: this request has drawn with it. The next request reads it and keeps that.
+            KNOWN_ROUTES.remember(address, (version, type(found.page), found.page.pk, None))
         return response
 
     @staticmethod
@@ -104,4 +126,4 @@ class PageRouteMiddleware:
             # As read from the database, nothing else: not what this request cached on it (its root page).
             fields = [field.attname for field in Site._meta.concrete_fields]
             pristine = Site.from_db(site._state.db, fields, [getattr(site, name) for name in fields])
-            KNOWN_SITES.remember(host, (version, pristine))
+            KNOWN_SITES.remember(host, (version, pickle.dumps(pristine, pickle.HIGHEST_PROTOCOL)))

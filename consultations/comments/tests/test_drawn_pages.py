@@ -64,9 +64,8 @@ def test_a_page_number_past_the_last_is_drawn_as_the_last_and_never_kept(consult
         assert thread.page_number == 1 and len(thread) == 1
     thread = shared_thread(consultation, language="xx-junk", sort="junk")
 
-    assert [key for key in kept if key.startswith(fragments.PREFIX)] == [
-        fragments.PREFIX + f"thread:{consultation.pk}:en:-:-:1:50:1:{consultation.max_reply_level}"
-    ]
+    piece = fragments.PREFIX + f"thread:{consultation.pk}:en:-:-:1:50:1:{consultation.max_reply_level}"
+    assert [key for key in kept if key.startswith(fragments.PREFIX)] == [piece, piece + fragments.STAMP]
     assert thread.language == ""
 
 
@@ -107,7 +106,7 @@ def test_an_unpublished_page_is_gone_at_once_for_a_process_that_knew_its_address
 
 def test_a_page_made_private_asks_for_its_password_at_once(visitor, site_tree):
     guideline = site_tree.guideline
-    for _ in range(2):  # the second time from what this process knows of the address
+    for _ in range(3):  # then from what this process knows of the address: the page and its (no) restrictions
         assert 'name="password"' not in visitor.get(guideline.url).content.decode()
     PageViewRestriction.objects.create(page=guideline, restriction_type="password", password="s3cret")
 
@@ -115,6 +114,31 @@ def test_a_page_made_private_asks_for_its_password_at_once(visitor, site_tree):
 
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode()
+
+
+def test_remembered_view_restrictions_still_ask_each_visitor_for_the_password(
+    site_tree, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    guideline = site_tree.guideline
+    restriction = PageViewRestriction.objects.create(
+        page=guideline, restriction_type="password", password="s3cret"
+    )
+    stranger, friend = Client(), Client()
+    for _ in range(3):  # found by Wagtail, then read once with its restrictions and kept
+        assert 'name="password"' in stranger.get(guideline.url).content.decode()
+
+    with django_assert_max_num_queries(8) as queries:
+        assert 'name="password"' in stranger.get(guideline.url).content.decode()
+    assert "wagtailcore_pageviewrestriction" not in tables_read(queries)
+
+    friend.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.id, guideline.id]),
+        {"password": "s3cret", "return_url": guideline.url},
+    )
+    assert 'name="password"' not in friend.get(guideline.url).content.decode()
+    assert 'name="password"' in stranger.get(guideline.url).content.decode()
 
 
 def test_a_new_time_range_of_the_community_manager_is_read_at_once(site_tree):
@@ -193,6 +217,55 @@ def test_each_request_gets_a_site_of_its_own(site_tree):
     assert [kept for _site, _root, kept in seen] == [False, False, False]
     (_first, _first_root, _), (second, second_root, _), (third, third_root, _) = seen
     assert second is not third and second_root is not third_root
+
+
+def test_each_request_gets_a_page_of_its_own_as_the_database_gave_it(site_tree):
+    """From the third request on, the page an address shows is not read again: what one request drew or kept on
+    its page object (a changed field, a value it cached) never reaches the next request."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    from page_cache.routes import PageRouteMiddleware
+
+    seen = []
+
+    def view(request):  # Wagtail's own view, as the URL configuration calls it
+        request.user = AnonymousUser()
+        request.resolver_match = resolve(request.path)
+        response = request.resolver_match.func(request, *request.resolver_match.args)
+        response.render()
+        page = request._wagtail_route_for_request.page
+        seen.append((page, page.title, getattr(page, "_kept_by_a_request", None)))
+        page.title, page._kept_by_a_request = "Changed by one request", "not for the next one"
+        return response
+
+    middleware = PageRouteMiddleware(view)
+    for _ in range(4):
+        assert (
+            middleware(RequestFactory().get(site_tree.guideline.url, HTTP_HOST="localhost")).status_code
+            == 200
+        )
+
+    assert [(title, kept) for _page, title, kept in seen] == [(site_tree.guideline.title, None)] * 4
+    assert seen[2][0] is not seen[3][0]
+
+
+def test_the_remembered_page_is_read_no_more_and_an_edit_shows_at_once(
+    visitor, site_tree, django_assert_max_num_queries
+):
+    guideline = site_tree.guideline
+    for _ in range(2):  # found by Wagtail, then read once and kept
+        visitor.get(guideline.url)
+
+    with django_assert_max_num_queries(8) as queries:
+        assert visitor.get(guideline.url).status_code == 200
+    assert 'FROM "guidelines_guidelinepage"' not in tables_read(queries), tables_read(queries)
+
+    guideline.title = "Our rules, rewritten by the youth council"
+    guideline.save_revision().publish()
+
+    assert "Our rules, rewritten by the youth council" in visitor.get(guideline.url).content.decode()
 
 
 def test_what_one_visitor_typed_in_a_refused_form_never_reaches_the_next_visitors_form(
