@@ -49,6 +49,11 @@ def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run (default 10)")
     parser.add_argument("--fresh", action="store_true", help="drop and fill the bench database again")
+    parser.add_argument(
+        "--only",
+        metavar="WORDS",
+        help="only the rows whose label contains WORDS (and the static file, the ceiling), e.g. 'bypassed'",
+    )
     return parser.parse_args()
 
 
@@ -302,14 +307,17 @@ def main():
             1,
         )
     )
+    if options.only:
+        rows = rows[:1] + [row for row in rows[1:] if options.only in row[0]]
     log = Path(tempfile.gettempdir()) / "bench-serving-gunicorn.log"
     with Gunicorn(ENVIRONMENT, PORT, log):
         results = []
         for label, path, headers, script, connections in rows:
             wrk(path, 2, headers, script)  # warm-up: every worker's first request, and the page cache
             results.append((label, *wrk(path, options.seconds, headers, script, connections)))
-        script = posting_script(posting)
-        results.append(("posting a comment", *wrk(posting.url, options.seconds, [], script)))
+        if not options.only or options.only in "posting a comment":
+            script = posting_script(posting)
+            results.append(("posting a comment", *wrk(posting.url, options.seconds, [], script)))
     ceiling = results[0][1]
     print(f"gunicorn, 4 workers, production settings, PostgreSQL, Redis; wrk -t2 -c16 -d{options.seconds}s")
     print("| page | req/s | p50 ms | p99 ms | share of the static file | errors |")

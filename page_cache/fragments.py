@@ -4,52 +4,130 @@ A page the page cache may not keep (a visitor with a session, a signed-in editor
 drawn; the parts of it that are the same for every visitor (a consultation's thread, the site's navigation) need not
 be. Each piece is stored with the versions (``page_cache.versions``) it was drawn under, read before drawing, like a
 whole page: a piece whose versions are not all the current ones is drawn again, so a decision, a publication or a
-release shows at once. A piece is fetched with its versions in one round trip.
+release shows at once. A page reads the stamps of its pieces (which drawing is kept) with the current versions, and
+a process reads a drawing itself only when it does not hold it already (``fetch``). With the request given, the first
+piece of a page reads, in one round trip, the stamps and versions every piece of the last drawing of the same address
+read (each process remembers which, for the last ``PAGE_FRAGMENTS_KNOWN`` addresses); its other pieces take none.
 
 With the cache down (``FallbackRedisCache`` answers as if empty), every piece is drawn: slower, never stale."""
 
 import logging
+import pickle
+import uuid
 from datetime import datetime
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from page_cache import versions
+from page_cache import keys, versions
+from page_cache.process_memory import ProcessMemory
 
 PREFIX = "tribune:fragment:"
 # A piece is dropped after this long even if nothing it depends on changed: a bound on what a lost renewal costs.
 SECONDS = 600
 logger = logging.getLogger(__name__)
+STAMP = ":stamp"
 
 
-def fetch(name, depends_on, draw, expires_at: datetime | None = None, keep=None):
+def _weight(kept):
+    """Bytes, about: what a piece's text takes (a thread's HTML), else its pickle."""
+    value = kept[1]
+    text = value if isinstance(value, str) else getattr(value, "html", None)
+    return len(text) if isinstance(text, str) else len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+# (host, port, address with its query, language): the keys the last drawing of that address read, stamps and versions.
+KNOWN_KEYS = ProcessMemory("PAGE_FRAGMENTS_KNOWN", 5_000)
+# Piece key: (stamp, value), the drawings this process last served, up to 32 MB of them (about 80 threads of 50
+# conversations).
+NEAR = ProcessMemory("PAGE_FRAGMENTS_PROCESS_BYTES", 32 * 1024 * 1024, weigh=_weight)
+READ = "_page_fragments_read"  # on the request: what it read from the cache so far, and the keys it asked for
+
+
+class Read:
+    def __init__(self, scope):
+        self.scope = scope
+        self.found = {}
+        self.asked = set()
+        self.named = []  # the keys this request needed, in order: what the next drawing of its address reads first
+
+
+def _scope(request):
+    return (keys.matched_host(request), request.get_port(), request.get_full_path(), get_language())
+
+
+def _read(request, wanted):
+    """What the cache holds of ``wanted`` keys: one round trip, or none when this request's first one asked for them."""
+    if request is None:
+        return cache.get_many(wanted)
+    read = getattr(request, READ, None)
+    if read is None:
+        read = Read(_scope(request))
+        setattr(request, READ, read)
+        wanted_before = KNOWN_KEYS.get(read.scope, ())
+        if wanted_before:
+            read.found.update(cache.get_many(wanted_before))
+            read.asked.update(wanted_before)
+    missing = [key for key in wanted if key not in read.asked]
+    if missing:
+        read.found.update(cache.get_many(missing))
+        read.asked.update(missing)
+    new = [key for key in wanted if key not in read.named]
+    if new:
+        read.named.extend(new)
+        KNOWN_KEYS.remember(read.scope, tuple(read.named))
+    return {key: read.found[key] for key in wanted if key in read.found}
+
+
+def fetch(
+    name, depends_on, draw, expires_at: datetime | None = None, keep=None, seconds=SECONDS, request=None
+):
     """The piece called ``name`` (every input of its drawing must be in it: page, language, options), drawn by
     ``draw()`` unless a copy drawn under the current versions of ``depends_on`` is kept. ``expires_at``: the piece
     changes by itself then (a consultation closes): no copy is kept past it. ``draw`` returns anything pickle
-    keeps; ``keep(value)`` false: the piece is not kept (drawn for an input that must not make a new copy)."""
-    seconds = SECONDS
+    keeps, and nobody changes it once returned (a process hands the same value to its next requests);
+    ``keep(value)`` false: the piece is not kept (drawn for an input that must not make a new copy).
+    ``seconds``: kept at most that long (what it shows also changes without renewing a version). ``request``: the
+    request it is drawn for, to read its pieces together.
+
+    Each drawing kept gets a stamp (the versions it was drawn under and an id of its own), stored beside it with the
+    same lifetime. A page reads the stamps and the current versions only; a process that holds the stamped drawing
+    (``NEAR``, the most recent ``PAGE_FRAGMENTS_PROCESS_BYTES``) serves it without reading it, and one that does
+    not reads it once. A drawing whose stamp is gone (expired, evicted, the cache cleared or down) is never served."""
+    seconds = min(seconds, SECONDS)
     if expires_at is not None:
         seconds = min(seconds, int((expires_at - timezone.now()).total_seconds()))
         if seconds <= 0:
             return draw()
     piece_key = PREFIX + name
+    stamp_key = piece_key + STAMP
     version_keys = {versions.key(dependency): dependency for dependency in depends_on}
     try:
-        found = cache.get_many([piece_key, *version_keys])
+        found = _read(request, [stamp_key, *version_keys])
         current = {dependency: found.get(key) for key, dependency in version_keys.items()}
         if None in current.values():  # a version the cache lost: a new one, so no older copy matches
             current = versions.current(depends_on)
+        stamp = found.get(stamp_key)
+        if isinstance(stamp, tuple) and len(stamp) == 2 and stamp[0] == current:
+            near = NEAR.get(piece_key)
+            if near is not None and near[0] == stamp:
+                return near[1]
+            stored = cache.get(piece_key)
+            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
+                NEAR.remember(piece_key, stored)
+                return stored[1]
     except Exception:  # the cache is down: draw, keep nothing
         logger.warning("A page fragment could not be read from the cache", exc_info=True)
         return draw()
-    stored = found.get(piece_key)
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == current:
-        return stored[1]
     value = draw()
     if keep is not None and not keep(value):
         return value
+    stamp = (current, uuid.uuid4().hex)
     try:
-        cache.set(piece_key, (current, value), seconds)
+        cache.set_many({piece_key: (stamp, value), stamp_key: stamp}, seconds)
     except Exception:
         logger.warning("A page fragment could not be kept in the cache", exc_info=True)
+        return value
+    NEAR.remember(piece_key, (stamp, value))
     return value

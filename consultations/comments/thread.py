@@ -562,7 +562,7 @@ def build_thread(
     return thread
 
 
-def shared_thread(page, sort="", language="", page_number=1):
+def shared_thread(page, sort="", language="", page_number=1, request=None):
     """``build_thread`` for a visitor who sees what every reader sees (not signed in, no confirmation to place):
     kept in the shared cache under the site's and the consultation's page-cache versions (``page_cache.fragments``),
     so a page the page cache does not serve (a session cookie, a miss) still costs no thread query. A decision, a
@@ -607,4 +607,5 @@ def shared_thread(page, sort="", language="", page_number=1):
         draw,
         expires_at=page.next_change(),
         keep=lambda thread: thread.page_number == page_number,
+        request=request,
     )

@@ -609,7 +609,8 @@ class ConsultationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["rules_page"] = self.rules_page(Site.find_for_request(request))
-        page_cache.depends_on_too(request, self.conversation_version(self.translation_key))
+        context["conversation_version"] = self.conversation_version(self.translation_key)
+        page_cache.depends_on_too(request, context["conversation_version"])
         page_cache.expires_by(request, self.next_change())
         return context
 

@@ -50,7 +50,7 @@ def consultation_discussion(context):
         number = page_holding(page, place, discussion["sort"], language) or number
     # What every reader sees: not signed in (no token), no confirmation to place, not an editor's preview.
     if sent is None and not csrf_token and getattr(request, "is_preview", None) is False:
-        thread = shared_thread(page, discussion["sort"], language, number)
+        thread = shared_thread(page, discussion["sort"], language, number, request=request)
     else:
         thread = build_thread(
             page,
@@ -70,10 +70,12 @@ def consultation_discussion(context):
     if confirmation and not placed and not (sent.kind == feedback.PUBLISHED and place):
         discussion["form_feedback"] = confirmation
     discussion["thread"] = thread
+    # Read once with the request: Wagtail then reads the site's root paths once, not once per ``page.url``.
+    page_url = page.get_url(request)
     discussion["sort_links"], discussion["language_links"] = thread_links(
-        page.url, discussion["sort"], thread, page.locale.language_code
+        page_url, discussion["sort"], thread, page.locale.language_code
     )
-    discussion["pages"] = pages_nav(page.url, discussion["sort"], thread)
+    discussion["pages"] = pages_nav(page_url, discussion["sort"], thread)
     discussion["fold_texts"] = fold_texts()
     discussion["support_texts"] = support_texts()
     if page.accepts_comments and discussion.get("comment_form") is None:
@@ -81,7 +83,7 @@ def consultation_discussion(context):
         discussion["comment_form"] = CommentForm(
             page, user=request.user, initial={"reply_to": reply_to} if reply_to else None
         )
-    discussion["page_url"] = page.url
+    discussion["page_url"] = page_url
     discussion["comment_post_url"] = comment_post_url(page)
     return discussion
 

@@ -3,6 +3,15 @@ visitor of that page, in that language, on that host (the navigation, the footer
 the shared cache under the site's version (``page_cache.fragments``): publishing, moving or restricting a page, a
 setting, a site or a release draws it again.
 
+A part that shows more than the site's pages says so, as the page cache's marks do (``page_cache.marks``):
+
+    {% shared_fragment "consultation" depends_on=conversation_version expires_at=page.next_change %}
+    {% shared_fragment "figures" depends_on=conversation_version seconds=300 %}
+
+``depends_on``: the name of one more version it depends on (a consultation's conversation); ``expires_at``: the
+moment it changes by itself (a consultation opens or closes), never kept past it; ``seconds``: kept at most that
+long (what changes without renewing a version, e.g. the number of comments waiting).
+
 Drawn every time, never kept: outside a Wagtail page (a search, an error: their address is the visitor's to
 choose), in a preview (an editor's draft), and for a host the site does not serve. Nothing inside may depend on
 the visitor (a session, a message, a token)."""
@@ -14,12 +23,14 @@ from wagtail.models import Page
 from page_cache import fragments, keys, versions
 
 register = template.Library()
+OPTIONS = ("depends_on", "expires_at", "seconds")
 
 
 class SharedFragmentNode(template.Node):
-    def __init__(self, name, nodelist):
+    def __init__(self, name, nodelist, options):
         self.name = name
         self.nodelist = nodelist
+        self.options = options
 
     def render(self, context):
         request, page = context.get("request"), context.get("page")
@@ -31,16 +42,33 @@ class SharedFragmentNode(template.Node):
             or getattr(request, "is_preview", None) is not False  # Page.serve says False; a preview, True
         ):
             return self.nodelist.render(context)
+        options = {option: value.resolve(context) for option, value in self.options.items()}
+        depends_on = (versions.SITE, options["depends_on"]) if options.get("depends_on") else (versions.SITE,)
         # The port too: Wagtail tells sites apart by host and port.
         name = f"{self.name}:{request.scheme}:{host}:{request.get_port()}:{page.pk}:{get_language()}"
-        return fragments.fetch(name, (versions.SITE,), lambda: self.nodelist.render(context))
+        return fragments.fetch(
+            name,
+            depends_on,
+            lambda: self.nodelist.render(context),
+            expires_at=options.get("expires_at"),
+            seconds=int(options.get("seconds") or fragments.SECONDS),
+            request=request,
+        )
 
 
 @register.tag
 def shared_fragment(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('{% shared_fragment "name" %} takes one quoted name')
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% shared_fragment "name" %} takes one quoted name first')
+    options = {}
+    for bit in bits[2:]:
+        option, equals, value = bit.partition("=")
+        if not equals or option not in OPTIONS or option in options:
+            raise template.TemplateSyntaxError(
+                f"{{% shared_fragment %}}: {bit!r} is not one of {', '.join(f'{name}=…' for name in OPTIONS)}"
+            )
+        options[option] = parser.compile_filter(value)
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
-    return SharedFragmentNode(bits[1][1:-1], nodelist)
+    return SharedFragmentNode(bits[1][1:-1], nodelist, options)

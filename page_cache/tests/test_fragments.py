@@ -37,7 +37,7 @@ def test_a_fragment_that_changes_by_itself_is_never_kept_past_that_moment(monkey
     assert len(drawings) == 2
 
     kept = []
-    monkeypatch.setattr(fragments.cache, "set", lambda key, value, seconds: kept.append(seconds))
+    monkeypatch.setattr(fragments.cache, "set_many", lambda values, seconds: kept.append(seconds))
     fragments.fetch(
         "closes-soon",
         (versions.SITE,),
@@ -56,3 +56,66 @@ def test_with_the_cache_down_a_fragment_is_drawn_every_time(monkeypatch):
     for _ in range(2):
         assert fragments.fetch("down", (versions.SITE,), lambda: drawings.append(1) or "drawn") == "drawn"
     assert len(drawings) == 2
+
+
+def drawn_by(drawings):
+    def draw():
+        drawings.append(1)
+        return f"drawing {len(drawings)}"
+
+    return draw
+
+
+def test_a_process_holding_the_current_drawing_reads_only_its_stamp_and_another_reads_it_once(monkeypatch):
+    drawings, read = [], []
+    assert fragments.fetch("near", (versions.SITE,), drawn_by(drawings)) == "drawing 1"
+    original = fragments.cache.get
+    monkeypatch.setattr(
+        fragments.cache,
+        "get",
+        lambda key, *args, **kwargs: read.append(key) or original(key, *args, **kwargs),
+    )
+
+    assert fragments.fetch("near", (versions.SITE,), drawn_by(drawings)) == "drawing 1"
+    assert fragments.PREFIX + "near" not in read  # the stamp came with the versions; the piece was not read
+
+    fragments.NEAR.forget_everything()  # another process: it reads the drawing once, and does not draw it
+    assert fragments.fetch("near", (versions.SITE,), drawn_by(drawings)) == "drawing 1"
+    assert fragments.fetch("near", (versions.SITE,), drawn_by(drawings)) == "drawing 1"
+    assert read.count(fragments.PREFIX + "near") == 1
+    assert len(drawings) == 1
+
+
+def test_a_drawing_held_by_a_process_is_never_served_once_its_stamp_is_gone_or_replaced():
+    drawings = []
+    fragments.fetch("stamped", (versions.SITE,), drawn_by(drawings))
+
+    cache.delete(fragments.PREFIX + "stamped" + fragments.STAMP)  # expired, or evicted by Redis
+    assert fragments.fetch("stamped", (versions.SITE,), drawn_by(drawings)) == "drawing 2"
+
+    # Drawn again by another process (its 5 minutes were over): this process serves that drawing, not its own.
+    stamp = (versions.current([versions.SITE]), "another process")
+    cache.set_many(
+        {fragments.PREFIX + "stamped": (stamp, "theirs"), fragments.PREFIX + "stamped:stamp": stamp}
+    )
+    assert fragments.fetch("stamped", (versions.SITE,), drawn_by(drawings)) == "theirs"
+    assert len(drawings) == 2
+
+
+def test_the_pieces_of_a_page_drawn_again_are_read_in_one_round_trip(rf, monkeypatch):
+    def draw_page(request):
+        return [
+            fragments.fetch(name, (versions.SITE,), lambda name=name: name.upper(), request=request)
+            for name in ("head", "thread", "footer")
+        ]
+
+    assert draw_page(rf.get("/en/consultation/?sort=supported")) == ["HEAD", "THREAD", "FOOTER"]
+    trips = []
+    original = fragments.cache.get_many
+    monkeypatch.setattr(fragments.cache, "get_many", lambda keys: trips.append(keys) or original(keys))
+
+    assert draw_page(rf.get("/en/consultation/?sort=supported")) == ["HEAD", "THREAD", "FOOTER"]
+    assert len(trips) == 1 and len(trips[0]) == 4  # three stamps and the site's version
+
+    draw_page(rf.get("/en/consultation/?sort=newest"))  # an address not drawn yet: a trip per piece
+    assert len(trips) == 4

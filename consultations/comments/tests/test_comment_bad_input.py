@@ -247,3 +247,25 @@ def test_an_address_the_outbox_would_split_is_refused(client, consultation, comm
         post(client, consultation, comment_data(consultation, email=address)),
         "Please enter a valid email address",
     )
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [None, {"reply_to": '"><script>alert(1)</script>', "timestamp": "1' onfocus='x", "object_pk": "&amp;"}],
+    ids=["blank form", "forged hidden values"],
+)
+def test_hidden_fields_are_drawn_as_django_draws_them_with_what_was_sent_escaped(
+    consultation, comment_data, sent
+):
+    from consultations.comments.forms import CommentForm
+
+    form = (
+        CommentForm(consultation, comment_data(consultation, **sent)) if sent else CommentForm(consultation)
+    )
+
+    drawn = form.hidden_fields_html()
+
+    assert drawn == "".join(str(field) for field in form.hidden_fields())
+    assert "<script>" not in drawn and "onfocus='" not in drawn
+    if sent:
+        assert "&quot;&gt;&lt;script&gt;" in drawn
