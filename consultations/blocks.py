@@ -59,6 +59,16 @@ class KickOffMeetingValue(blocks.StructValue):
             return MeetingState.TODAY
         return MeetingState.PAST
 
+    def next_change_at(self, now):
+        """When ``state_at`` next says something else: the start of its day, then its end (the end of its day
+        without an end time); None once past."""
+        zone = timezone.get_default_timezone()
+        day_starts = datetime.datetime.combine(self["date"], datetime.time(), tzinfo=zone)
+        if now < day_starts:
+            return day_starts
+        ends_at = self.ends_at() or day_starts + datetime.timedelta(days=1)
+        return ends_at if now < ends_at else None
+
     def map_link(self):
         """The map link, only if it is an OpenStreetMap one (raw data could hold anything)."""
         url = self.get("map_url") or ""

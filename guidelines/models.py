@@ -1,3 +1,4 @@
+import logging
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
+
+logger = logging.getLogger(__name__)
 # How long the shared cache keeps what every page reads of the settings (saving them clears it at once; this only
 # bounds how long a write racing with a read could leave an older copy).
 SETTINGS_CACHE_SECONDS = 600
@@ -100,18 +103,27 @@ class GuidelinePage(Page):
         The page, per site and language, is kept in the shared cache without its body (pages link to it by its
         title): no query on a page that shows it. Publishing, unpublishing, moving or deleting any page (a title,
         a slug or an ancestor's slug changes only so), a view restriction, the rules settings, a site or a locale
-        clear it (``guidelines.signals``)."""
+        clear it, and so does every release (``migrate``; ``guidelines.signals``)."""
         if site is None:
             return None
         language = locale.pk if isinstance(locale, Locale) else locale
         key = f"{site.pk}:{language}"
-        chosen = cache.get(CODE_OF_CONDUCT_CACHE_KEY) or {}
+        try:
+            chosen = cache.get(CODE_OF_CONDUCT_CACHE_KEY) or {}
+        except (
+            Exception
+        ):  # kept by another release (a page class it cannot read back), Redis refusing: a miss
+            logger.warning("The code of conduct could not be read from the cache", exc_info=True)
+            chosen = {}
         if key in chosen:
             return chosen[key]
         page = cls._find_code_of_conduct(site, language)
         if len(chosen) < CODE_OF_CONDUCT_CACHE_SIZE:
             chosen[key] = page
-            cache.set(CODE_OF_CONDUCT_CACHE_KEY, chosen, SETTINGS_CACHE_SECONDS)
+            try:
+                cache.set(CODE_OF_CONDUCT_CACHE_KEY, chosen, SETTINGS_CACHE_SECONDS)
+            except Exception:
+                logger.warning("The code of conduct could not be kept in the cache", exc_info=True)
         return page
 
     @classmethod

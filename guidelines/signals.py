@@ -6,7 +6,7 @@ an older copy past the commit (at worst, one racing read keeps it for ``SETTINGS
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -57,3 +57,5 @@ def connect():
     post_delete.connect(clear_code_of_conduct, sender=Page)
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(clear_code_of_conduct)
+    # A release: what was kept may name a page class the new code reads otherwise.
+    post_migrate.connect(clear_code_of_conduct, dispatch_uid="tribune.guidelines.code_of_conduct.migrated")

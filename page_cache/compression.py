@@ -21,7 +21,10 @@ DRAWN_FOR_ONE_LEVEL = 2
 
 def compress_string(content, level, max_random_bytes):
     """``django.utils.text.compress_string`` at ``level``."""
-    compressed = memoryview(gzip.compress(content, compresslevel=level, mtime=0))
+    compressed = gzip.compress(content, compresslevel=level, mtime=0)
+    if not max_random_bytes:
+        return compressed
+    compressed = memoryview(compressed)
     header = bytearray(compressed[:10])
     header[3] = gzip.FNAME
     return bytes(header) + b"a" * secrets.randbelow(max_random_bytes) + b"\x00" + compressed[10:]

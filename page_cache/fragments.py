@@ -12,15 +12,16 @@ read (each process remembers which, for the last ``PAGE_FRAGMENTS_KNOWN`` addres
 With the cache down (``FallbackRedisCache`` answers as if empty), every piece is drawn: slower, never stale."""
 
 import logging
-import pickle
+import re
+import sys
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from page_cache import keys, versions
+from page_cache import keys, marks, versions
 from page_cache.process_memory import ProcessMemory
 
 PREFIX = "tribune:fragment:"
@@ -30,14 +31,20 @@ logger = logging.getLogger(__name__)
 STAMP = ":stamp"
 
 
-def _weight(kept):
-    """Bytes, about: what a piece's text takes (a thread's HTML), else its pickle."""
-    value = kept[1]
-    text = value if isinstance(value, str) else getattr(value, "html", None)
-    return len(text) if isinstance(text, str) else len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+def _weight(kept, depth=0):
+    """Bytes in memory, about: Python keeps a text at 1, 2 or 4 bytes a character (one emoji makes it 4), and a
+    thread holds its rows too."""
+    value = kept[1] if depth == 0 else kept
+    size = sys.getsizeof(value)
+    if depth < 3:
+        if isinstance(value, list | tuple):
+            size += sum(_weight(item, depth + 1) for item in value)
+        elif hasattr(value, "__dict__"):
+            size += sum(_weight(item, depth + 1) for item in vars(value).values())
+    return size
 
 
-# (host, port, address with its query, language): the keys the last drawing of that address read, stamps and versions.
+# (host, port, path, known parameters, language): the keys the last drawing of that address read, stamps and versions.
 KNOWN_KEYS = ProcessMemory("PAGE_FRAGMENTS_KNOWN", 5_000)
 # Piece key: (stamp, value), the drawings this process last served, up to 32 MB of them (about 80 threads of 50
 # conversations).
@@ -54,7 +61,21 @@ class Read:
 
 
 def _scope(request):
-    return (keys.matched_host(request), request.get_port(), request.get_full_path(), get_language())
+    """The address as the pieces it reads depend on it: made-up parameters (``?x=1``) are not a new entry."""
+    known = keys.query_parameters()
+    kept = sorted(
+        (name, value)
+        for name, value in request.GET.items()
+        if name in known and re.fullmatch(known[name], value)
+    )
+    return (keys.matched_host(request), request.get_port(), request.path, tuple(kept), get_language())
+
+
+def _note(request, found):
+    """Versions made anew while drawing: the request's other pieces read them from here."""
+    read = getattr(request, READ, None) if request is not None else None
+    if read is not None:
+        read.found.update(found)
 
 
 def _read(request, wanted):
@@ -91,8 +112,8 @@ def fetch(
     ``seconds``: kept at most that long (what it shows also changes without renewing a version). ``request``: the
     request it is drawn for, to read its pieces together.
 
-    Each drawing kept gets a stamp (the versions it was drawn under and an id of its own), stored beside it with the
-    same lifetime. A page reads the stamps and the current versions only; a process that holds the stamped drawing
+    Each drawing kept gets a stamp (the versions it was drawn under, an id of its own and, kept less than
+    ``SECONDS``, until when), stored beside it with the same lifetime. A page reads the stamps and the current versions only; a process that holds the stamped drawing
     (``NEAR``, the most recent ``PAGE_FRAGMENTS_PROCESS_BYTES``) serves it without reading it, and one that does
     not reads it once. A drawing whose stamp is gone (expired, evicted, the cache cleared or down) is never served."""
     seconds = min(seconds, SECONDS)
@@ -108,22 +129,30 @@ def fetch(
         current = {dependency: found.get(key) for key, dependency in version_keys.items()}
         if None in current.values():  # a version the cache lost: a new one, so no older copy matches
             current = versions.current(depends_on)
+            _note(request, {key: current[dependency] for key, dependency in version_keys.items()})
         stamp = found.get(stamp_key)
-        if isinstance(stamp, tuple) and len(stamp) == 2 and stamp[0] == current:
+        if isinstance(stamp, tuple) and len(stamp) == 3 and stamp[0] == current:
             near = NEAR.get(piece_key)
-            if near is not None and near[0] == stamp:
+            if near is None or near[0] != stamp:
+                near = cache.get(piece_key)
+                if isinstance(near, tuple) and len(near) == 2 and near[0] == stamp:
+                    NEAR.remember(piece_key, near)
+                else:
+                    near = None
+            if near is not None:
+                marks.expires_by(request, stamp[2])
                 return near[1]
-            stored = cache.get(piece_key)
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == stamp:
-                NEAR.remember(piece_key, stored)
-                return stored[1]
     except Exception:  # the cache is down: draw, keep nothing
         logger.warning("A page fragment could not be read from the cache", exc_info=True)
         return draw()
     value = draw()
     if keep is not None and not keep(value):
         return value
-    stamp = (current, uuid.uuid4().hex)
+    # A piece kept less than the usual bound (its own ``seconds``, its ``expires_at``) says until when: a page copy
+    # holding it must not outlive it (``marks``). Otherwise only versions end it.
+    short = timezone.now() + timedelta(seconds=seconds) if seconds < SECONDS else None
+    stamp = (current, uuid.uuid4().hex, short)
+    marks.expires_by(request, short)
     try:
         cache.set_many({piece_key: (stamp, value), stamp_key: stamp}, seconds)
     except Exception:

@@ -5,8 +5,8 @@ Wagtail finds a page by reading the site for the host, then the tree a level at 
 each slug of the path, each page made specific): eight queries for a consultation, and two more for its view
 restrictions. The answer changes only when the page tree, a page, a view restriction, a site or a locale changes, and
 each of those renews ``versions.SITE`` (``page_cache.receivers``). So each process remembers, for the last
-``PAGE_ROUTES_KNOWN`` hosts and addresses, the site and the page Wagtail found under the version read before it
-looked; a later request for the same host reads no site (the admin too), and for the same address, under the same
+``PAGE_ROUTES_KNOWN`` hosts and ``PAGE_ROUTES_BYTES`` of addresses, for 10 minutes at most (``MAX_AGE``), the site
+and the page Wagtail found under the version read before it looked; a later request for the same host reads no site (the admin too), and for the same address, under the same
 version, reads neither the page nor its view restrictions (their rows as the database gave them, each request its
 own copy). Both are handed to Wagtail (``request._wagtail_site``, ``request._wagtail_route_for_request``, which
 Wagtail reads before looking itself). Everything else Wagtail still does on every request: each view restriction is
@@ -17,6 +17,7 @@ here (a made-up host is refused by ``ALLOWED_HOSTS`` first). With the cache down
 time."""
 
 import pickle
+import time
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -26,21 +27,33 @@ from wagtail.url_routing import RouteResult
 from page_cache import keys, versions
 from page_cache.process_memory import ProcessMemory
 
+# A remembered site or page is looked for again after this long, whatever the version says: a renewal Redis lost (a
+# read-only replica after a failover, a snapshot restored) costs 10 minutes at most, as for the shared pieces
+# (``fragments.SECONDS``) and the page cache's copies.
+MAX_AGE = 600
+
 
 class Known(ProcessMemory):
-    """Values stored as ``(version, …)``, each good while the site's version is the one it was found under."""
+    """Values stored as ``(version, …)``, each good while the site's version is the one it was found under, for
+    ``MAX_AGE`` seconds at most."""
+
+    def remember(self, key, value):
+        super().remember(key, (time.monotonic(), value))
 
     def get(self, key, version):
         known = super().get(key)
-        if known is not None and known[0] != version:
+        if known is None:
+            return None
+        remembered_at, value = known
+        if value[0] != version or time.monotonic() - remembered_at > MAX_AGE:
             self.forget(key)
             return None
-        return known
+        return value
 
 
 # (host, port, path, language): (version, page class, page id, the page and its view restrictions as read from the
-# database, pickled, or None)
-KNOWN_ROUTES = Known("PAGE_ROUTES_KNOWN", 5_000)
+# database, pickled, or None); 16 MB of them at most (a consultation with a long body pickles to ~15 KB).
+KNOWN_ROUTES = Known("PAGE_ROUTES_BYTES", 16 * 1024 * 1024, weigh=lambda known: 200 + len(known[1][3] or b""))
 KNOWN_SITES = Known("PAGE_ROUTES_KNOWN", 5_000)  # (host, port): (version, the site as read, pickled)
 
 
@@ -89,11 +102,17 @@ class PageRouteMiddleware:
             else:
                 page = page_model.objects.filter(pk=page_pk, live=True).select_related("locale").first()
                 restrictions = list(page.get_view_restrictions()) if page is not None else []
-                if page is None:
+                try:  # kept as read, before this request draws anything with them
+                    kept = (
+                        pickle.dumps((page, restrictions), pickle.HIGHEST_PROTOCOL)
+                        if page is not None
+                        else None
+                    )
+                except (pickle.PicklingError, TypeError, AttributeError):
+                    kept = None  # a page that cannot be kept so is read each time
+                if kept is None:
                     KNOWN_ROUTES.forget(address)
                 else:
-                    # Kept as read, before this request draws anything with them.
-                    kept = pickle.dumps((page, restrictions), pickle.HIGHEST_PROTOCOL)
                     KNOWN_ROUTES.remember(address, (version, page_model, page_pk, kept))
             if page is not None:
                 with_restrictions(page, restrictions)

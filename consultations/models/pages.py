@@ -4,7 +4,7 @@ Pages know nothing of comments: the discussion is drawn into the page's template
 room (``{% consultation_discussion %}``), whose own URLs take the posts and the reports."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -581,14 +581,21 @@ class ConsultationPage(Page):
         return f"consultation:{translation_key}"
 
     def next_change(self, now=None):
-        """When this page changes by itself: it opens, it closes, or its results day begins; None if never."""
+        """When this page changes by itself: it opens, it closes, its results day begins, its kick-off meeting's
+        day begins or the meeting ends; and, closed without results of its own, every midnight (a translation's
+        results day, whose results it then shows, begins at one). None if never."""
         now = now or timezone.now()
         moments = [moment for moment in (self.opens_at, self.closes_at) if moment > now]
         if self.results_published_on is not None:
             results_day = results_day_start(self.results_published_on)
             if results_day > now:
                 moments.append(results_day)
-        return min(moments, default=None)
+        if now >= self.closes_at and not self.results_are_published(now):
+            moments.append(results_day_start(timezone.localdate(now) + timedelta(days=1)))
+        for position, block in enumerate(self.body.raw_data):
+            if block["type"] == "kick_off_meeting":
+                moments.append(self.body[position].value.next_change_at(now))
+        return min((moment for moment in moments if moment is not None), default=None)
 
     @classmethod
     def next_change_of_any(cls, now=None):

@@ -237,3 +237,23 @@ def test_without_comments_the_open_step_promises_no_replies(client, site_tree):
 
     assert "reply to others" not in steps[1]
     assert "Everyone can give their opinion." in steps[1]
+
+
+def test_a_closed_consultation_without_results_is_drawn_again_each_midnight_for_a_translations_results(
+    site_tree,
+):
+    """A closed page without results of its own shows a translation's results from their day (a midnight) on:
+    no copy or piece of it outlives the next midnight. With its own results shown, nothing is planned."""
+    zone = timezone.get_default_timezone()
+    now = datetime.datetime(2026, 12, 1, 15, 0, tzinfo=zone)
+    page = ConsultationPageFactory(
+        parent=site_tree.consultations,
+        opens_at=now - datetime.timedelta(days=30),
+        closes_at=now - datetime.timedelta(days=2),
+    )
+
+    assert page.next_change(now) == datetime.datetime(2026, 12, 2, 0, 0, tzinfo=zone)
+
+    page.results_published_on = now.date()
+    page.results_heard = "<p>We heard you: more benches.</p>"
+    assert page.next_change(now) is None

@@ -94,7 +94,7 @@ def test_a_drawing_held_by_a_process_is_never_served_once_its_stamp_is_gone_or_r
     assert fragments.fetch("stamped", (versions.SITE,), drawn_by(drawings)) == "drawing 2"
 
     # Drawn again by another process (its 5 minutes were over): this process serves that drawing, not its own.
-    stamp = (versions.current([versions.SITE]), "another process")
+    stamp = (versions.current([versions.SITE]), "another process", None)
     cache.set_many(
         {fragments.PREFIX + "stamped": (stamp, "theirs"), fragments.PREFIX + "stamped:stamp": stamp}
     )
@@ -119,3 +119,31 @@ def test_the_pieces_of_a_page_drawn_again_are_read_in_one_round_trip(rf, monkeyp
 
     draw_page(rf.get("/en/consultation/?sort=newest"))  # an address not drawn yet: a trip per piece
     assert len(trips) == 4
+
+
+def test_a_page_copy_holding_a_short_lived_piece_lives_no_longer_than_it(rf):
+    from page_cache import marks
+
+    for _drawing_then_kept in range(2):
+        request = rf.get("/en/consultation/")
+        setattr(request, marks.ATTRIBUTE, marks.Marks(cacheable=True))
+        fragments.fetch("figures", (versions.SITE,), lambda: "figures", seconds=300, request=request)
+        left = (marks.of(request).expires_at - timezone.now()).total_seconds()
+        assert 290 < left <= 300
+
+
+def test_a_fragment_option_that_names_nothing_keeps_nothing_and_says_so(site_tree, rf, caplog):
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load page_fragments %}{% shared_fragment "misspelt" depends_on=conversation_versoin %}'
+        "{{ drawn }}{% endshared_fragment %}"
+    )
+    request = rf.get("/", HTTP_HOST="localhost")
+    request.is_preview = False
+    drawn = [
+        template.render(Context({"request": request, "page": site_tree.home, "drawn": n})) for n in (1, 2)
+    ]
+
+    assert drawn == ["1", "2"]
+    assert "drawn every time" in caplog.text

@@ -3,6 +3,7 @@ or withdrawn, a support is counted, or the consultation closes; and that the for
 
 import datetime
 import re
+import time
 
 import pytest
 from django.test import Client
@@ -246,3 +247,33 @@ def test_a_published_comment_and_a_removed_one_show_at_once_on_a_page_drawn_for_
 
     assert "And a library open late." in html
     assert "Call me on 06 12 34 56 78." not in html
+
+
+def test_a_drawn_pages_body_and_figures_follow_a_publication_a_decision_and_the_closing(
+    consultation, moderator_user
+):
+    """The consultation's body and figures are shared pieces of a drawn page (consultation_page.html): an edit
+    published, a comment approved and the consultation's closing show at the very next drawing."""
+    visitor = Client()
+    visitor.cookies["sessionid"] = "nosuchsessionnosuchsessionnosuch"
+    comment = ConsultationCommentFactory(page=consultation, state=ConsultationComment.State.PENDING)
+
+    def figures(html):
+        keys = html[html.index('class="figures__keys"') :]
+        return re.sub(r"\s+", " ", keys[: keys.index("</ul>")])
+
+    before = visitor.get(consultation.url).content.decode()
+    assert "<strong>0</strong> published comments" in figures(before)
+
+    service.approve(comment, moderator_user)
+    assert "<strong>1</strong> published comment" in figures(visitor.get(consultation.url).content.decode())
+
+    consultation.question = "Where should the new skate park go, and why there?"
+    consultation.closes_at = timezone.now() + datetime.timedelta(seconds=3)
+    consultation.save_revision().publish()
+    html = visitor.get(consultation.url).content.decode()
+    assert "Where should the new skate park go, and why there?" in html
+    assert "This consultation is closed." not in html  # drawn, and its pieces kept until the closing at most
+
+    time.sleep(max(0, (consultation.closes_at - timezone.now()).total_seconds()) + 0.2)
+    assert "This consultation is closed." in visitor.get(consultation.url).content.decode()

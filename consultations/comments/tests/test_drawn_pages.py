@@ -116,6 +116,27 @@ def test_a_page_made_private_asks_for_its_password_at_once(visitor, site_tree):
     assert 'name="password"' in response.content.decode()
 
 
+def test_a_remembered_page_is_looked_for_again_after_ten_minutes_whatever_the_version(
+    visitor, site_tree, monkeypatch
+):
+    """A renewal Redis lost (a read-only replica after a failover) must not keep a page made private public."""
+    from page_cache import routes
+
+    guideline = site_tree.guideline
+    for _ in range(3):
+        visitor.get(guideline.url)
+    monkeypatch.setattr(routes.versions, "renew", lambda *names, **kwargs: None)  # as if Redis had refused it
+    PageViewRestriction.objects.create(page=guideline, restriction_type="password", password="s3cret")
+    assert (
+        'name="password"' not in visitor.get(guideline.url).content.decode()
+    )  # the lost renewal, remembered
+
+    later = routes.time.monotonic() + routes.MAX_AGE + 1
+    monkeypatch.setattr(routes.time, "monotonic", lambda: later)
+
+    assert 'name="password"' in visitor.get(guideline.url).content.decode()
+
+
 def test_remembered_view_restrictions_still_ask_each_visitor_for_the_password(
     site_tree, django_assert_max_num_queries
 ):

@@ -177,3 +177,33 @@ def test_a_map_link_that_bypassed_validation_is_not_shown(monkeypatch):
 
     assert "evil.example" not in html
     assert "OpenStreetMap" not in text
+
+
+@pytest.mark.parametrize(
+    "now, changes_at",
+    [
+        (paris(2026, 11, 20, 9, 0), paris(2026, 11, 21, 0, 0)),  # "Today at 17:30" from midnight
+        (paris(2026, 11, 21, 18, 0), paris(2026, 11, 21, 19, 0)),  # past when it ends: no more invitation
+        (paris(2026, 11, 21, 19, 0), None),
+    ],
+)
+def test_the_meeting_says_when_its_state_changes_next(now, changes_at):
+    _, value = meeting()
+
+    assert value.next_change_at(now) == changes_at
+    if changes_at is not None:
+        assert value.state_at(changes_at) != value.state_at(now)
+
+
+def test_a_consultation_page_drawn_before_its_meeting_changes_is_kept_no_longer_than_that(site_tree):
+    """Whole copies and shared pieces of the page are kept until ``next_change`` at most (page_cache)."""
+    page = ConsultationPageFactory(
+        parent=site_tree.consultations,
+        opens_at=paris(2026, 11, 1, 9, 0),
+        closes_at=paris(2026, 12, 20, 18, 0),
+        body=[("kick_off_meeting", meeting()[1])],
+    )
+
+    assert page.next_change(paris(2026, 11, 20, 9, 0)) == paris(2026, 11, 21, 0, 0)
+    assert page.next_change(paris(2026, 11, 21, 18, 0)) == paris(2026, 11, 21, 19, 0)
+    assert page.next_change(paris(2026, 11, 22, 9, 0)) == paris(2026, 12, 20, 18, 0)
