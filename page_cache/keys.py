@@ -43,6 +43,7 @@ DEFAULT_SKIPPED_PATHS = (
 class CacheKey:
     value: str
     storable: bool  # False: the address carries junk; its rendering is not stored
+    parameters: tuple = ()  # ((name, value), …): the known parameters the address gives, which the page must read
 
 
 def query_parameters():
@@ -93,4 +94,4 @@ def candidate_key(request):
     encoding = "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "identity"
     query = "&".join(f"{name}={value}" for name, value in sorted(kept))
     address = f"{request.scheme}://{host}{path}?{query}|{encoding}"
-    return CacheKey(PREFIX + hashlib.sha256(address.encode()).hexdigest(), storable)
+    return CacheKey(PREFIX + hashlib.sha256(address.encode()).hexdigest(), storable, tuple(sorted(kept)))

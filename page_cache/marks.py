@@ -22,6 +22,7 @@ class Marks:
     cacheable: bool = False
     versions: dict = field(default_factory=dict)
     expires_at: datetime | None = None
+    parameters: dict = field(default_factory=dict)  # {name: value}: the address's parameters the page read
 
 
 def of(request):
@@ -61,6 +62,16 @@ def expires_by(request, moment):
         return
     if marks.expires_at is None or moment < marks.expires_at:
         marks.expires_at = moment
+
+
+def reads_parameters(request, **used):
+    """The page shows what these query parameters asked for, with the values it used (a page number past the last
+    is the last page; ``""`` or None: not given). A rendering is kept only when every known parameter of the address
+    (``keys.query_parameters``) was read with the value the address gave: a parameter the page ignores (``?sort=``
+    on the home page) or a value it corrected (``?page=999``) makes no copy of its own."""
+    marks = of(request)
+    if marks is not None:
+        marks.parameters.update({name: str(value) for name, value in used.items() if value not in (None, "")})
 
 
 def not_cacheable(request):

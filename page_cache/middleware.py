@@ -121,6 +121,8 @@ def storable_seconds(request, key, response):
     page_marks = marks.of(request)
     if not (key.storable and request.method == "GET" and page_marks is not None and page_marks.cacheable):
         return None
+    if any(page_marks.parameters.get(name) != value for name, value in key.parameters):
+        return None  # a parameter the page ignored, or a value it did not use as given: no copy of its own
     if response.status_code != 200 or response.streaming or response.cookies:
         return None
     if "text/html" not in response.get("Content-Type", ""):

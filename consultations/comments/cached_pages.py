@@ -1,7 +1,8 @@
 """Cached copies of a consultation's pages leave the page cache (``page_cache``) when what they show of its
 conversation changes: every moderation decision (``comment_decided``: approved, removed, held, edited out,
 withdrawn, revised), a comment saved published (posted under post-moderation, or by the demo and the tests) or
-deleted, a support counted or withdrawn. Lists (home, index) count every consultation's comments and go too.
+deleted, a support counted or withdrawn. Lists (home, index) count every consultation's comments and go too, except
+for a support (no list shows one).
 A comment posted pending shows nowhere yet and renews nothing (``comment_posted`` is not listened to: the save
 of a published one says it). Connected by ``ConsultationsConfig.ready()``. A CDN in front (``WAGTAILFRONTENDCACHE``) is asked to purge the consultation's
 pages once the change commits."""
@@ -17,8 +18,10 @@ from consultations.moderation.service import comment_decided
 from page_cache import versions
 
 
-def renew_conversation(object_pk):
-    """New versions for the consultation whose source page is ``object_pk`` (its comments' ``object_pk``)."""
+def renew_conversation(object_pk, lists_too=True):
+    """New versions for the consultation whose source page is ``object_pk`` (its comments' ``object_pk``), and for
+    the lists (home, index: their cards count published comments) unless ``lists_too`` is False (a support: no list
+    shows one, and a stream of taps must not keep every list drawn afresh)."""
     try:
         page_id = int(object_pk)
     except (TypeError, ValueError):
@@ -27,9 +30,11 @@ def renew_conversation(object_pk):
         Page.objects.filter(pk=page_id).values_list("translation_key", flat=True).first() if page_id else None
     )
     if translation_key is None:
-        versions.renew(versions.COMMENTS)
+        if lists_too:
+            versions.renew(versions.COMMENTS)
         return
-    versions.renew(versions.COMMENTS, ConsultationPage.conversation_version(translation_key))
+    conversation = ConsultationPage.conversation_version(translation_key)
+    versions.renew(*((versions.COMMENTS, conversation) if lists_too else (conversation,)))
     if settings.WAGTAILFRONTENDCACHE:
         transaction.on_commit(
             lambda: purge_pages_from_cache(
@@ -56,7 +61,7 @@ def on_support_changed(sender, instance, **kwargs):
     object_pk = (
         ConsultationComment.objects.filter(pk=instance.comment_id).values_list("object_pk", flat=True).first()
     )
-    renew_conversation(object_pk)
+    renew_conversation(object_pk, lists_too=False)
 
 
 def connect():

@@ -131,6 +131,9 @@ class ConsultationIndexPage(Page):
         page_cache.expires_by(request, ConsultationPage.next_change_of_any())
         paginator = Paginator(self.consultations(status=status or None, request=request), self.per_page)
         consultation_page = paginator.get_page(request.GET.get("page"))
+        page_cache.reads_parameters(
+            request, status=status, page=consultation_page.number if consultation_page.number > 1 else ""
+        )
         consultation_page.object_list = ConsultationPage.count_participation(consultation_page.object_list)
         context.update(
             consultation_page=consultation_page,

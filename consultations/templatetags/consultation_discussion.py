@@ -23,6 +23,7 @@ from consultations.comments.urls import comment_post_url
 from consultations.ids import parse_id
 from consultations.results.reading import page_results
 from consultations.templatetags.character_counter import once_per_language, plural_forms
+from page_cache import marks as page_cache
 
 register = template.Library()
 
@@ -70,6 +71,12 @@ def consultation_discussion(context):
     if confirmation and not placed and not (sent.kind == feedback.PUBLISHED and place):
         discussion["form_feedback"] = confirmation
     discussion["thread"] = thread
+    page_cache.reads_parameters(
+        request,
+        sort=discussion["sort"],
+        language=thread.language,
+        page=thread.page_number if thread.page_number > 1 else "",
+    )
     # Read once with the request: Wagtail then reads the site's root paths once, not once per ``page.url``.
     page_url = page.get_url(request)
     discussion["sort_links"], discussion["language_links"] = thread_links(

@@ -69,6 +69,20 @@ def test_a_support_shows_in_the_count_on_the_next_get(client, consultation):
     assert "1 support" in after.content.decode()
 
 
+def test_a_stream_of_supports_leaves_the_lists_served_from_the_cache(client, consultation, site_tree):
+    """No list shows a support: home and the index keep their copies while a class taps "Me too"."""
+    comment = ConsultationCommentFactory(page=consultation)
+    lists = (site_tree.home.url, site_tree.consultations.url)
+    for url in lists:
+        client.get(url)
+
+    for _ in range(3):
+        Client().post(f"{consultation.url}comments/{comment.pk}/support/", {"support": "on"})
+
+    assert [client.get(url)["X-Cache"] for url in lists] == ["hit", "hit"]
+    assert read(client, consultation)["X-Cache"] == "miss"  # the consultation shows the count: drawn again
+
+
 def test_the_index_counts_a_newly_published_comment(client, consultation, site_tree):
     index = site_tree.consultations
     read(client, index)
