@@ -259,30 +259,3 @@ def test_a_cache_that_refuses_writes_still_loses_the_old_versions(client, guidel
     monkeypatch.undo()
 
     assert client.get(guideline_url)["X-Cache"] == "miss"
-
-
-def test_a_known_parameter_makes_a_copy_only_where_the_page_reads_it_as_given(client, site_tree):
-    """``?sort=``, ``?status=``, ``?page=`` and ``?language=`` are known to the cache, but a page that ignores one, or
-    corrects its value (a page number past the last), keeps no copy for it: a script cannot make thousands of
-    copies of one page (page_cache.marks.reads_parameters)."""
-    from consultations.factories import ConsultationCommentFactory, ConsultationPageFactory
-
-    consultation = ConsultationPageFactory(parent=site_tree.consultations)
-    ConsultationCommentFactory.create_batch(2, page=consultation)
-    index_url, home_url = site_tree.consultations.url, site_tree.home.url
-
-    for url, query in (
-        (home_url, {"sort": "supported"}),
-        (home_url, {"page": "7"}),
-        (site_tree.guideline.url, {"status": "open"}),
-        (consultation.url, {"status": "closed"}),
-        (consultation.url, {"page": "999"}),  # one page of conversations: drawn as the first
-        (consultation.url, {"language": "fr"}),  # no comment in French: the same thread as without
-        (index_url, {"page": "5"}),  # past the last page of cards
-    ):
-        assert client.get(url, query)["X-Cache"] == "pass", (url, query)
-        assert client.get(url, query)["X-Cache"] == "pass", (url, query)
-
-    for url, query in ((consultation.url, {"sort": "supported"}), (index_url, {"status": "open"})):
-        assert client.get(url, query)["X-Cache"] == "miss", (url, query)
-        assert client.get(url, query)["X-Cache"] == "hit", (url, query)
