@@ -110,9 +110,8 @@ class GuidelinePage(Page):
         key = f"{site.pk}:{language}"
         try:
             chosen = cache.get(CODE_OF_CONDUCT_CACHE_KEY) or {}
-        except (
-            Exception
-        ):  # kept by another release (a page class it cannot read back), Redis refusing: a miss
+        # Kept by another release (a page class it cannot read back), Redis refusing: a miss.
+        except Exception:
             logger.warning("The code of conduct could not be read from the cache", exc_info=True)
             chosen = {}
         if key in chosen:

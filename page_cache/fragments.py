@@ -31,16 +31,15 @@ logger = logging.getLogger(__name__)
 STAMP = ":stamp"
 
 
-def _weight(kept, depth=0):
+def _memory(value, depth=0):
     """Bytes in memory, about: Python keeps a text at 1, 2 or 4 bytes a character (one emoji makes it 4), and a
     thread holds its rows too."""
-    value = kept[1] if depth == 0 else kept
     size = sys.getsizeof(value)
     if depth < 3:
         if isinstance(value, list | tuple):
-            size += sum(_weight(item, depth + 1) for item in value)
+            size += sum(_memory(item, depth + 1) for item in value)
         elif hasattr(value, "__dict__"):
-            size += sum(_weight(item, depth + 1) for item in vars(value).values())
+            size += sum(_memory(item, depth + 1) for item in vars(value).values())
     return size
 
 
@@ -48,7 +47,7 @@ def _weight(kept, depth=0):
 KNOWN_KEYS = ProcessMemory("PAGE_FRAGMENTS_KNOWN", 5_000)
 # Piece key: (stamp, value), the drawings this process last served, up to 32 MB of them (about 80 threads of 50
 # conversations).
-NEAR = ProcessMemory("PAGE_FRAGMENTS_PROCESS_BYTES", 32 * 1024 * 1024, weigh=_weight)
+NEAR = ProcessMemory("PAGE_FRAGMENTS_PROCESS_BYTES", 32 * 1024 * 1024, weigh=lambda kept: _memory(kept[1]))
 READ = "_page_fragments_read"  # on the request: what it read from the cache so far, and the keys it asked for
 
 

@@ -24,13 +24,12 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from page_cache import keys, versions
+from page_cache import fragments, keys, versions
 from page_cache.process_memory import ProcessMemory
 
 # A remembered site or page is looked for again after this long, whatever the version says: a renewal Redis lost (a
-# read-only replica after a failover, a snapshot restored) costs 10 minutes at most, as for the shared pieces
-# (``fragments.SECONDS``) and the page cache's copies.
-MAX_AGE = 600
+# read-only replica after a failover, a snapshot restored) costs no more than it does for the shared pieces.
+MAX_AGE = fragments.SECONDS
 
 
 class Known(ProcessMemory):

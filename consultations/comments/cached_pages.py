@@ -33,8 +33,8 @@ def renew_conversation(object_pk, lists_too=True):
         if lists_too:
             versions.renew(versions.COMMENTS)
         return
-    conversation = ConsultationPage.conversation_version(translation_key)
-    versions.renew(*((versions.COMMENTS, conversation) if lists_too else (conversation,)))
+    lists = [versions.COMMENTS] if lists_too else []
+    versions.renew(*lists, ConsultationPage.conversation_version(translation_key))
     if settings.WAGTAILFRONTENDCACHE:
         transaction.on_commit(
             lambda: purge_pages_from_cache(

@@ -620,8 +620,11 @@ class ConsultationPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["rules_page"] = self.rules_page(Site.find_for_request(request))
         context["conversation_version"] = self.conversation_version(self.translation_key)
+        context["next_change"] = (
+            self.next_change()
+        )  # the template's shared pieces are kept until then at most
         page_cache.depends_on_too(request, context["conversation_version"])
-        page_cache.expires_by(request, self.next_change())
+        page_cache.expires_by(request, context["next_change"])
         return context
 
 

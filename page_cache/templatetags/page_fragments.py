@@ -5,7 +5,7 @@ setting, a site or a release draws it again.
 
 A part that shows more than the site's pages says so, as the page cache's marks do (``page_cache.marks``):
 
-    {% shared_fragment "consultation" depends_on=conversation_version expires_at=page.next_change %}
+    {% shared_fragment "consultation" depends_on=conversation_version expires_at=next_change %}
     {% shared_fragment "consultation-figures" depends_on=conversation_version seconds=300 %}
 
 ``depends_on``: the name of one more version it depends on (a consultation's conversation); ``expires_at``: the
